@@ -1,0 +1,3 @@
+from aikb.cli import main
+
+main()

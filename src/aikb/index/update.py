@@ -1,0 +1,316 @@
+"""Bringing the Whoosh index up to date with the files, incrementally or from scratch.
+
+The no-change path (scan the folder, compare with the catalog) never imports Whoosh,
+so commands pay almost nothing for freshness when nothing changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from aikb.errors import IndexLocked, InvalidNote
+from aikb.index.catalog import Catalog, Entry
+from aikb.index.lock import write_lock
+from aikb.vault.links import Resolver, fold, link_keys, note_keys
+from aikb.vault.model import Note, note_id
+from aikb.vault.parse import parse_note
+from aikb.vault.store import FileStat, Vault
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class RefreshReport:
+    """What one refresh did. `warnings` name files; `stale` is set when another writer
+    held the lock and the command answered from the last committed index."""
+
+    added: int = 0
+    updated: int = 0
+    deleted: int = 0
+    relinked: int = 0
+    unchanged: int = 0
+    rebuilt: str | None = None  # why the index was rebuilt, if it was
+    stale: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.deleted or self.relinked or self.rebuilt)
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _lock_timeout() -> float:
+    try:
+        return float(os.environ.get("AIKB_LOCK_TIMEOUT", "10"))
+    except ValueError:
+        return 10.0
+
+
+class Index:
+    """The Whoosh index of one vault, under `<vault>/.aikb/`."""
+
+    def __init__(self, vault: Vault) -> None:
+        self.vault = vault
+        self.catalog = Catalog(valid=False)
+        self._loaded = False
+
+    @property
+    def dir(self) -> Path:
+        return self.vault.state_dir / "index"
+
+    @property
+    def _catalog_path(self) -> Path:
+        return self.vault.state_dir / "catalog.json"
+
+    def load_catalog(self) -> Catalog:
+        self.catalog = Catalog.load(self._catalog_path)
+        self._loaded = True
+        return self.catalog
+
+    def resolver(self) -> Resolver:
+        return Resolver((p, e.title, e.aliases) for p, e in self.catalog.notes().items())
+
+    # -- freshness -------------------------------------------------------------------
+
+    def _diff(self, scan: dict[str, FileStat]) -> tuple[list[str], list[str]]:
+        entries = self.catalog.entries
+        changed = [
+            p
+            for p, st in scan.items()
+            if (e := entries.get(p)) is None or e.size != st.size or e.mtime_ns != st.mtime_ns
+        ]
+        deleted = [p for p in entries if p not in scan]
+        return changed, deleted
+
+    def _needs_rebuild(self) -> str | None:
+        if not self.catalog.valid:
+            return "no index yet" if not self.dir.exists() else "index from another version"
+        from whoosh import index as windex
+
+        try:
+            if not windex.exists_in(str(self.dir)):
+                return "the index is missing"
+            windex.open_dir(str(self.dir)).doc_count()
+        except Exception as exc:  # Whoosh raises many kinds for damaged files
+            return f"the index is damaged ({type(exc).__name__})"
+        return None
+
+    def refresh(
+        self, *, rebuild: bool = False, wait: bool = True, on_progress: Progress | None = None
+    ) -> RefreshReport:
+        """Bring the index up to date with the folder; re-index only what changed.
+
+        With `wait=False` (readers), a lock held by another process past the timeout is
+        not an error: the report says the answer comes from the last committed index.
+        """
+        self.load_catalog()
+        scan, scan_warnings = self.vault.scan()
+        changed, deleted = self._diff(scan)
+        if not rebuild and self.catalog.valid and not changed and not deleted:
+            report = RefreshReport(unchanged=len(scan))
+            if self.dir.exists():
+                return report
+        try:
+            with write_lock(self.vault.state_dir / "lock", _lock_timeout()):
+                self.load_catalog()
+                reason = "asked for" if rebuild else self._needs_rebuild()
+                if reason:
+                    report = self._rebuild(reason, on_progress)
+                else:
+                    scan, scan_warnings = self.vault.scan()
+                    report = self._update(scan, *self._diff(scan), on_progress)
+        except IndexLocked as exc:
+            if wait or not self.dir.exists():
+                raise
+            return RefreshReport(stale=str(exc))
+        report.warnings[:0] = scan_warnings
+        return report
+
+    # -- writing ---------------------------------------------------------------------
+
+    def _read(self, rel: str, st: FileStat | None) -> tuple[Entry | None, Note | None, str | None]:
+        """Read one file: its catalog entry, its note (None if unreadable), a warning."""
+        try:
+            data = self.vault.path(rel).read_bytes()
+        except FileNotFoundError:
+            return None, None, None
+        except OSError as exc:
+            return None, None, f"{rel}: cannot read ({exc.strerror})"
+        if st is None:
+            stat = os.stat(self.vault.path(rel))
+            st = FileStat(stat.st_size, stat.st_mtime_ns)
+        digest = _digest(data)
+        name = note_id(rel).rsplit("/", 1)[-1]
+        try:
+            text, warning = self.vault.decode(rel, data)
+        except InvalidNote as exc:
+            entry = Entry(st.size, st.mtime_ns, digest, name, None, [], [], str(exc), False)
+            return entry, None, str(exc)
+        note = parse_note(text, rel)
+        if note.warning:
+            warning = f"{rel}: {note.warning}"
+        entry = Entry(
+            st.size, st.mtime_ns, digest, note.title, note.type, note.aliases, note.tags, warning, True
+        )
+        return entry, note, warning
+
+    def _rebuild(self, reason: str, on_progress: Progress | None) -> RefreshReport:
+        from whoosh import index as windex
+
+        from aikb.index.schema import make_schema
+
+        scan, _ = self.vault.scan()
+        report = RefreshReport(rebuilt=reason)
+        entries: dict[str, Entry] = {}
+        notes: list[Note] = []
+        total = len(scan)
+        for i, rel in enumerate(sorted(scan)):
+            entry, note, warning = self._read(rel, scan[rel])
+            if entry is not None:
+                entries[rel] = entry
+            if note is not None:
+                notes.append(note)
+            if warning:
+                report.warnings.append(warning)
+            if on_progress and i % 200 == 0:
+                on_progress(i, total * 2)
+        if self.dir.exists():
+            shutil.rmtree(self.dir)
+        self.dir.mkdir(parents=True)
+        ix = windex.create_in(str(self.dir), make_schema())
+        self.catalog = Catalog(entries)
+        resolver = self.resolver()
+        writer = ix.writer(limitmb=128)
+        try:
+            for i, note in enumerate(notes):
+                writer.add_document(**_document(note, resolver))
+                if on_progress and i % 200 == 0:
+                    on_progress(total + i, total * 2)
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+        self.catalog.save(self._catalog_path)
+        report.added = len(notes)
+        if on_progress:
+            on_progress(total * 2, total * 2)
+        return report
+
+    def _update(
+        self,
+        scan: dict[str, FileStat],
+        changed: list[str],
+        deleted: list[str],
+        on_progress: Progress | None,
+    ) -> RefreshReport:
+        report = RefreshReport(unchanged=len(scan) - len(changed))
+        entries = dict(self.catalog.entries)
+        old = self.catalog.entries
+        to_index: dict[str, Note] = {}
+        to_delete: set[str] = set(deleted)
+        affected: set[str] = set()  # names whose owner may have changed
+        for rel in deleted:
+            e = entries.pop(rel)
+            affected |= note_keys(rel, e.title, e.aliases)
+        for rel in changed:
+            previous = old.get(rel)
+            entry, note, warning = self._read(rel, scan[rel])
+            if entry is None:  # vanished between scan and read
+                if previous is not None:
+                    entries.pop(rel, None)
+                    to_delete.add(rel)
+                    affected |= note_keys(rel, previous.title, previous.aliases)
+                if warning:
+                    report.warnings.append(warning)
+                continue
+            if previous is not None and previous.digest == entry.digest:
+                entries[rel] = entry  # touched, not changed
+                report.unchanged += 1
+                continue
+            if warning:
+                report.warnings.append(warning)
+            entries[rel] = entry
+            if note is None:
+                to_delete.add(rel)
+            else:
+                to_index[rel] = note
+            if previous is None:
+                report.added += 1
+            else:
+                report.updated += 1
+            if previous is None or (previous.title, previous.aliases) != (entry.title, entry.aliases):
+                if previous is not None:
+                    affected |= note_keys(rel, previous.title, previous.aliases)
+                affected |= note_keys(rel, entry.title, entry.aliases)
+        report.deleted = len(deleted)
+        if not to_index and not to_delete:
+            self.catalog = Catalog(entries)
+            self.catalog.save(self._catalog_path)
+            return report
+
+        from whoosh import index as windex
+        from whoosh.query import Or, Term
+
+        self.catalog = Catalog(entries)
+        resolver = self.resolver()
+        ix = windex.open_dir(str(self.dir))
+        writer = ix.writer(timeout=_lock_timeout())
+        try:
+            for rel in to_delete:
+                writer.delete_by_term("id", note_id(rel))
+            if affected:
+                with ix.searcher() as searcher:
+                    query = Or([Term("targets", k) for k in sorted(affected)])
+                    for hit in searcher.search(query, limit=None):
+                        rel = hit["path"]
+                        if rel in to_index or rel in to_delete or rel not in entries:
+                            continue
+                        _, note, _ = self._read(rel, scan.get(rel))
+                        if note is not None:
+                            to_index[rel] = note
+                            report.relinked += 1
+            total = len(to_index)
+            for i, note in enumerate(to_index.values()):
+                writer.update_document(**_document(note, resolver))
+                if on_progress and i % 100 == 0:
+                    on_progress(i, total)
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+        self.catalog.save(self._catalog_path)
+        return report
+
+
+def _document(note: Note, resolver: Resolver) -> dict[str, Any]:
+    links: list[str] = []
+    targets: set[str] = set()
+    linkdata: list[list[Any]] = []
+    for link in note.links:
+        resolved = resolver.resolve(link.target, note.path)
+        if resolved is not None and resolved != note.path:
+            links.append(fold(note_id(resolved)))
+        targets |= link_keys(link.target)
+        linkdata.append([link.target, link.line, link.context, resolved, link.embed])
+    return {
+        "id": note.id,
+        "path": note.path,
+        "title": note.title,
+        "aliases": "\n".join(note.aliases),
+        "type": note.type or "",
+        "tags": ",".join(note.tags),
+        "body": note.body,
+        "links": "\n".join(dict.fromkeys(links)),
+        "targets": "\n".join(sorted(targets)),
+        "linkdata": linkdata,
+    }
+

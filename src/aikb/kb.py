@@ -1,0 +1,199 @@
+"""The knowledge base: a vault and its index, with the use cases the CLI offers.
+
+Scriptable without the CLI:
+
+    from aikb.kb import KnowledgeBase
+    kb = KnowledgeBase("notes")
+    kb.refresh()
+    for hit in kb.search("speculative sampling").hits:
+        print(hit.title, hit.score)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from aikb.errors import AmbiguousNote, InvalidArgument, NoteNotFound
+from aikb.index.update import Index, Progress, RefreshReport
+from aikb.vault.links import fold
+from aikb.vault.model import Note, NoteType, is_attachment, note_id
+from aikb.vault.parse import render_note
+from aikb.vault.store import Vault
+
+if TYPE_CHECKING:
+    from aikb.index.query import Reference, Searchable, SearchResults
+
+
+@dataclass(frozen=True, slots=True)
+class NoteSummary:
+    id: str
+    path: str
+    title: str
+    type: str | None
+    tags: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "path": self.path, "title": self.title, "type": self.type}
+
+
+@dataclass(frozen=True, slots=True)
+class OutLink:
+    """One link of a note: where it points, and what it resolved to."""
+
+    target: str
+    line: int
+    context: str
+    note: NoteSummary | None  # None: broken link or attachment
+    attachment: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = self.note.to_dict() if self.note else {"id": None, "path": None}
+        data.update(target=self.target, line=self.line, context=self.context)
+        data["status"] = "attachment" if self.attachment else ("ok" if self.note else "broken")
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class NewNote:
+    """Options for `aikb add`."""
+
+    title: str
+    type: NoteType
+    aliases: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    body: str = ""
+
+
+def slugify_title(title: str) -> str:
+    """The file name (without `.md`) a new note with this title gets."""
+    from slugify import slugify
+
+    return slugify(title, max_length=100, word_boundary=True)
+
+
+class KnowledgeBase:
+    def __init__(self, root: Path | str, *, create: bool = False) -> None:
+        self.vault = Vault(root, create=create)
+        self.index = Index(self.vault)
+        self._searchable: Searchable | None = None
+
+    def refresh(
+        self, *, rebuild: bool = False, wait: bool = True, on_progress: Progress | None = None
+    ) -> RefreshReport:
+        """Bring the index up to date with the files (see Index.refresh)."""
+        self._searchable = None
+        return self.index.refresh(rebuild=rebuild, wait=wait, on_progress=on_progress)
+
+    @property
+    def searchable(self) -> Searchable:
+        if self._searchable is None:
+            from aikb.index.query import Searchable
+
+            self._searchable = Searchable(self.index)
+        return self._searchable
+
+    def _catalog(self) -> dict[str, Any]:
+        if not self.index._loaded:
+            self.index.load_catalog()
+        return self.index.catalog.notes()
+
+    # -- reading ---------------------------------------------------------------------
+
+    def summary(self, path: str) -> NoteSummary:
+        e = self._catalog()[path]
+        return NoteSummary(note_id(path), path, e.title, e.type, list(e.tags))
+
+    def notes(self, *, type: str | None = None, tag: str | None = None) -> list[NoteSummary]:
+        """Every indexed note, sorted by id, optionally of one type or with one tag."""
+        tag = fold(tag.lstrip("#")) if tag else None
+        out = []
+        for path, e in sorted(self._catalog().items()):
+            if type and (e.type or "") != type.lower():
+                continue
+            if tag and tag not in {fold(t) for t in e.tags}:
+                continue
+            out.append(NoteSummary(note_id(path), path, e.title, e.type, list(e.tags)))
+        return out
+
+    def lookup(self, ref: str) -> str:
+        """The path of the note `ref` names: a vault path or id, a file name, a title or an
+        alias, case-insensitively. Raises NoteNotFound (with suggestions) or AmbiguousNote."""
+        entries = self._catalog()
+        ref = unicodedata.normalize("NFC", ref.strip())
+        if ref in entries:
+            return ref
+        if f"{ref}.md" in entries:
+            return f"{ref}.md"
+        key = fold(note_id(ref))
+        by_id = [p for p in entries if fold(note_id(p)) == key]
+        found = by_id or self.index.resolver().candidates(ref)
+        if len(found) == 1:
+            return found[0]
+        if found:
+            listed = ", ".join(note_id(p) for p in sorted(found))
+            raise AmbiguousNote(f"{ref!r} names {len(found)} notes: {listed}; give the path")
+        raise NoteNotFound(f"no note {ref!r}{self._did_you_mean(ref)}")
+
+    def _did_you_mean(self, ref: str) -> str:
+        names: dict[str, str] = {}
+        for path, e in self._catalog().items():
+            for name in (note_id(path), note_id(path).rsplit("/", 1)[-1], e.title, *e.aliases):
+                names.setdefault(fold(name), note_id(path))
+        close = difflib.get_close_matches(fold(ref), list(names), n=5, cutoff=0.6)
+        ids = list(dict.fromkeys(names[c] for c in close))[:3]
+        return f"; did you mean {', '.join(ids)}?" if ids else ""
+
+    def note(self, ref: str) -> Note:
+        return self.vault.read(self.lookup(ref))
+
+    def search(
+        self, query: str, *, type: str | None = None, tag: str | None = None, limit: int = 10
+    ) -> SearchResults:
+        if not query.strip():
+            raise InvalidArgument("the search query is empty")
+        return self.searchable.search(query, type=type, tag=tag, limit=limit)
+
+    def backlinks(self, ref: str) -> list[Reference]:
+        return self.searchable.backlinks(self.lookup(ref))
+
+    def mentions(self, note: Note) -> list[Reference]:
+        return self.searchable.mentions(note)
+
+    def links(self, ref: str) -> list[OutLink]:
+        """The links of one note, in order, each resolved (or broken, or an attachment)."""
+        entries = self._catalog()
+        out = []
+        for target, line, context, resolved, _embed in self.searchable.linkdata(self.lookup(ref)):
+            note = self.summary(resolved) if resolved in entries else None
+            attachment = resolved is None and is_attachment(target)
+            out.append(OutLink(target, line, context, note, attachment))
+        return out
+
+    # -- writing ---------------------------------------------------------------------
+
+    def add(self, new: NewNote) -> str:
+        """Write a new note at `<vault>/<slug>.md`; never overwrites. Returns its path."""
+        title = new.title.strip()
+        if not title or any(unicodedata.category(c) == "Cc" for c in title):
+            raise InvalidArgument(f"title {new.title!r} is empty or holds control characters")
+        slug = slugify_title(title)
+        if not slug:
+            raise InvalidArgument(f"title {new.title!r} gives no usable file name")
+        path = f"{slug}.md"
+        today = dt.date.today().isoformat()
+        meta: dict[str, Any] = {
+            "title": title,
+            "type": new.type.value,
+            "aliases": [a.strip() for a in new.aliases if a.strip()],
+            "tags": [t.strip().lstrip("#") for t in new.tags if t.strip()],
+            "created": today,
+            "updated": today,
+        }
+        self.vault.write(path, render_note(meta, new.body), exclusive=True)
+        return path
+

@@ -1,0 +1,1 @@
+"""Model and result objects -> rich renderables. Never prints; `cli` owns the Console."""

@@ -1,0 +1,111 @@
+"""A note, its backlinks and mentions, and note lists, as rich renderables."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rich.console import Group, RenderableType
+from rich.markdown import Markdown
+from rich.padding import Padding
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from aikb.index.query import Reference
+from aikb.kb import NoteSummary, OutLink
+from aikb.vault.model import Note
+
+_WIKILINK = re.compile(r"(!?)\[\[([^\[\]\n|#]*)(#[^\[\]\n|]*)?(?:\\?\|([^\[\]\n]*))?\]\]")
+
+
+def _wikilinks_as_links(body: str) -> str:
+    """`[[target|label]]` -> a Markdown link, so the terminal shows the label, styled."""
+
+    def swap(m: re.Match[str]) -> str:
+        label = m.group(4) or (m.group(2) + (m.group(3) or "")).strip() or "this note"
+        return f"[{label}](<{m.group(2).strip() or '#'}>)"
+
+    return _WIKILINK.sub(swap, body)
+
+
+def _properties(note: Note) -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="dim")
+    table.add_column()
+    table.add_row("id", Text(note.id, style="cyan"))
+    table.add_row("type", Text(note.type or "-", style="magenta"))
+    shown = {"title", "type"}
+    for key, value in note.meta.items():
+        if key in shown or value in (None, "", []):
+            continue
+        text = ", ".join(str(v) for v in value) if isinstance(value, list) else str(value)
+        table.add_row(key, text)
+    return table
+
+
+def _references(title: str, refs: Sequence[Reference], limit: int, more_hint: str) -> list:
+    parts: list[RenderableType] = [Rule(f"{title} ({len(refs)})", align="left", style="dim")]
+    if not refs:
+        parts.append(Text("none", style="dim"))
+    for ref in refs[:limit]:
+        line = Text("• ")
+        line.append(ref.title, style="bold")
+        line.append(f"  {ref.path}:{ref.line}", style="cyan")
+        parts.append(line)
+        parts.append(Padding(Text(ref.context, style="italic"), (0, 0, 0, 4)))
+    if len(refs) > limit:
+        parts.append(Text(f"… and {len(refs) - limit} more: {more_hint}", style="dim"))
+    return parts
+
+
+def render_note(
+    note: Note,
+    backlinks: Sequence[Reference],
+    mentions: Sequence[Reference],
+    *,
+    limit: int = 25,
+) -> RenderableType:
+    parts: list[RenderableType] = [
+        Text(note.title, style="bold underline"),
+        _properties(note),
+        Rule(style="dim"),
+        Markdown(_wikilinks_as_links(note.body.strip()) or "*(empty note)*"),
+    ]
+    parts += _references("Backlinks", backlinks, limit, f"aikb backlinks {note.id!r}")
+    parts += _references("Unlinked mentions", mentions, limit, "aikb show --json")
+    return Group(*parts)
+
+
+def render_note_list(notes: Sequence[NoteSummary]) -> RenderableType:
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    table.add_column("id", style="cyan", overflow="fold")
+    table.add_column("type", style="magenta")
+    table.add_column("title", overflow="fold")
+    for n in notes:
+        table.add_row(n.id, n.type or "-", n.title)
+    return Group(table, Text(f"{len(notes)} notes", style="dim"))
+
+
+def render_references(refs: Sequence[Reference]) -> RenderableType:
+    if not refs:
+        return Text("No backlinks.", style="dim")
+    return Group(*_references("Backlinks", refs, len(refs), "")[1:])
+
+
+def render_outlinks(links: Sequence[OutLink]) -> RenderableType:
+    if not links:
+        return Text("No links.", style="dim")
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    table.add_column("line", justify="right", style="dim")
+    table.add_column("link")
+    table.add_column("note", overflow="fold")
+    for link in links:
+        if link.note:
+            status = Text(f"{link.note.id}", style="cyan")
+        elif link.attachment:
+            status = Text("attachment", style="dim")
+        else:
+            status = Text("broken", style="red")
+        table.add_row(str(link.line), link.target or "#", status)
+    return table
