@@ -21,6 +21,10 @@ class DuplicateNote(AikbError):
     """A note already exists where a new one would be written."""
 
 
+class NoteNotWritten(AikbError):
+    """A note could not be written (disk full, no permission); the old file is unchanged."""
+
+
 class InvalidNote(AikbError):
     """A note's file cannot be read or parsed."""
 

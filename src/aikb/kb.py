@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import time
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from aikb.errors import AmbiguousNote, InvalidArgument, NoteNotFound
+from aikb.errors import AikbError, AmbiguousNote, InvalidArgument, NoteNotFound
 from aikb.index.update import Index, Progress, RefreshReport
 from aikb.vault.links import fold
 from aikb.vault.model import Note, NoteType, is_attachment, note_id
@@ -27,6 +29,8 @@ from aikb.vault.store import Vault
 
 if TYPE_CHECKING:
     from aikb.index.query import Reference, Searchable, SearchResults
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +85,8 @@ class KnowledgeBase:
         self.vault = Vault(root, create=create)
         self.index = Index(self.vault)
         self._searchable: Searchable | None = None
+        # Called with the report of a rebuild a query had to make (the CLI prints warnings).
+        self.on_repair: Callable[[RefreshReport], None] | None = None
 
     def refresh(
         self, *, rebuild: bool = False, wait: bool = True, on_progress: Progress | None = None
@@ -96,6 +102,26 @@ class KnowledgeBase:
 
             self._searchable = Searchable(self.index)
         return self._searchable
+
+    def _query(self, run: Callable[[Searchable], T]) -> T:
+        """Run a query on the index; reopen it if it changed under us, rebuild it if damaged."""
+        for attempt in range(3):
+            try:
+                return run(self.searchable)
+            except AikbError:
+                raise
+            except Exception as exc:  # Whoosh raises many kinds for missing or damaged files
+                failure = exc
+            # A writer may have just committed and removed the files this reader opened:
+            # reopen at the newest commit before calling the index damaged.
+            time.sleep(0.05 * attempt)
+            self.index.load_catalog()
+            self._searchable = None
+        report = self.refresh(rebuild=True)
+        report.rebuilt = f"the index is damaged ({type(failure).__name__}: {failure})"
+        if self.on_repair:
+            self.on_repair(report)
+        return run(self.searchable)
 
     def _catalog(self) -> dict[str, Any]:
         if not self.index._loaded:
@@ -156,19 +182,21 @@ class KnowledgeBase:
     ) -> SearchResults:
         if not query.strip():
             raise InvalidArgument("the search query is empty")
-        return self.searchable.search(query, type=type, tag=tag, limit=limit)
+        return self._query(lambda s: s.search(query, type=type, tag=tag, limit=limit))
 
     def backlinks(self, ref: str) -> list[Reference]:
-        return self.searchable.backlinks(self.lookup(ref))
+        path = self.lookup(ref)
+        return self._query(lambda s: s.backlinks(path))
 
     def mentions(self, note: Note) -> list[Reference]:
-        return self.searchable.mentions(note)
+        return self._query(lambda s: s.mentions(note))
 
     def links(self, ref: str) -> list[OutLink]:
         """The links of one note, in order, each resolved (or broken, or an attachment)."""
         entries = self._catalog()
         out = []
-        for target, line, context, resolved, _embed in self.searchable.linkdata(self.lookup(ref)):
+        path = self.lookup(ref)
+        for target, line, context, resolved, _embed in self._query(lambda s: s.linkdata(path)):
             note = self.summary(resolved) if resolved in entries else None
             attachment = resolved is None and is_attachment(target)
             out.append(OutLink(target, line, context, note, attachment))

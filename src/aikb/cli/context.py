@@ -54,8 +54,14 @@ def warn(message: str) -> None:
     err_console().print(f"aikb: warning: {message}", markup=False, highlight=False, style="yellow")
 
 
+def status(message: str) -> None:
+    err_console().print(f"aikb: {message}", markup=False, highlight=False)
+
+
 def report_warnings(report: RefreshReport) -> None:
-    if report.rebuilt and report.rebuilt not in ("asked for", "no index yet"):
+    if report.rebuilt == "no index yet":
+        status(f"no index yet; built one from {report.added} notes")
+    elif report.rebuilt and report.rebuilt != "asked for":
         warn(f"rebuilt the index: {report.rebuilt}")
     for message in report.warnings:
         warn(message)
@@ -68,6 +74,7 @@ def open_kb(vault: Path | None, *, refresh: bool = True, create: bool = False) -
     from aikb.kb import KnowledgeBase
 
     kb = KnowledgeBase(vault_path(vault), create=create)
+    kb.on_repair = report_warnings
     if refresh:
         report_warnings(kb.refresh(wait=False))
     return kb

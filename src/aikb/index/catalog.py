@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-FORMAT = 3  # bump when the catalog or the Whoosh schema changes: forces a rebuild
+FORMAT = 4  # bump when the catalog or the Whoosh schema changes: forces a rebuild
 
 
 class Entry(NamedTuple):
@@ -33,6 +33,17 @@ class Entry(NamedTuple):
 class Catalog:
     entries: dict[str, Entry] = field(default_factory=dict)
     valid: bool = True  # False when the file was missing, damaged or from another version
+    # Why it is not valid: "missing", "damaged" or "another version".
+    problem: str | None = None
+    # The folder under `.aikb/` holding the Whoosh index this catalog describes. Saving the
+    # catalog is the commit point of a rebuild: until then readers use the old folder.
+    index_dir: str = "index"
+    # When the files were scanned (time.time_ns()). Entries modified shortly before it are
+    # "racy" (git's word): a later edit within the same timestamp tick keeps size and mtime,
+    # so they are re-hashed until a later scan is well past them.
+    scanned_ns: int = 0
+    # Files the scan skipped (symlinks, unreadable folders) and why: reported once.
+    skipped: dict[str, str] = field(default_factory=dict)
 
     def notes(self) -> dict[str, Entry]:
         """The entries that are notes (readable text), by path."""
@@ -43,16 +54,27 @@ class Catalog:
         try:
             data = json.loads(path.read_bytes())
             if data.get("format") != FORMAT:
-                return cls(valid=False)
-            return cls({p: Entry(*e) for p, e in data["notes"].items()})
+                return cls(valid=False, problem="another version")
+            return cls(
+                {p: Entry(*e) for p, e in data["notes"].items()},
+                index_dir=_plain_name(data["index"]),
+                scanned_ns=int(data["scanned_ns"]),
+                skipped={str(p): str(w) for p, w in data["skipped"].items()},
+            )
         except FileNotFoundError:
-            return cls(valid=False)
+            return cls(valid=False, problem="missing")
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
-            return cls(valid=False)
+            return cls(valid=False, problem="damaged")
 
     def save(self, path: Path) -> None:
         """Write atomically, so a crash leaves the old catalog or the new one."""
-        data = {"format": FORMAT, "notes": {p: list(e) for p, e in sorted(self.entries.items())}}
+        data = {
+            "format": FORMAT,
+            "index": self.index_dir,
+            "scanned_ns": self.scanned_ns,
+            "skipped": self.skipped,
+            "notes": {p: list(e) for p, e in sorted(self.entries.items())},
+        }
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".catalog-", suffix=".tmp")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
@@ -63,3 +85,10 @@ class Catalog:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+
+
+def _plain_name(name: object) -> str:
+    """A folder name inside `.aikb/`, never a path that leads elsewhere."""
+    if not isinstance(name, str) or not name or "/" in name or name.startswith("."):
+        raise ValueError(f"bad index folder name {name!r}")
+    return name

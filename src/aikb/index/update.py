@@ -9,6 +9,8 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +26,15 @@ from aikb.vault.store import FileStat, Vault
 
 Progress = Callable[[int, int], None]
 
+# An entry whose mtime is this close to (or after) the catalog's scan time is re-hashed:
+# an edit in the same timestamp tick keeps size and mtime. 2 s covers coarse filesystems
+# (FAT, HFS+) and the kernel's coarse clock.
+RACY_NS = 2_000_000_000
+# Only this much of a note's text is indexed; a larger file is named in a warning.
+MAX_INDEXED_BYTES = 1 << 20
+# Readers wait this long at most for another writer, then answer from the committed index.
+READ_WAIT = 2.0
+
 
 @dataclass
 class RefreshReport:
@@ -38,6 +49,8 @@ class RefreshReport:
     rebuilt: str | None = None  # why the index was rebuilt, if it was
     stale: str | None = None
     warnings: list[str] = field(default_factory=list)
+    # (action, path) for each note re-indexed: added, updated, deleted or relinked.
+    changes: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -65,7 +78,8 @@ class Index:
 
     @property
     def dir(self) -> Path:
-        return self.vault.state_dir / "index"
+        """The Whoosh index folder the loaded catalog describes."""
+        return self.vault.state_dir / self.catalog.index_dir
 
     @property
     def _catalog_path(self) -> Path:
@@ -81,19 +95,35 @@ class Index:
 
     # -- freshness -------------------------------------------------------------------
 
+    def problems(self) -> dict[str, str]:
+        """Every file with a current problem, and the problem, by path."""
+        found = {p: e.warning for p, e in self.catalog.entries.items() if e.warning}
+        found.update(self.catalog.skipped)
+        return dict(sorted(found.items()))
+
     def _diff(self, scan: dict[str, FileStat]) -> tuple[list[str], list[str]]:
         entries = self.catalog.entries
+        racy = self.catalog.scanned_ns - RACY_NS
         changed = [
             p
             for p, st in scan.items()
-            if (e := entries.get(p)) is None or e.size != st.size or e.mtime_ns != st.mtime_ns
+            if (e := entries.get(p)) is None
+            or e.size != st.size
+            or e.mtime_ns != st.mtime_ns
+            or e.mtime_ns >= racy
         ]
         deleted = [p for p in entries if p not in scan]
         return changed, deleted
 
     def _needs_rebuild(self) -> str | None:
+        problem = self.catalog.problem
+        if problem == "missing":
+            old = any(p.name.startswith("index") for p in self.vault.state_dir.iterdir())
+            return "its catalog is missing" if old else "no index yet"
+        if problem == "damaged":
+            return "its catalog is damaged"
         if not self.catalog.valid:
-            return "no index yet" if not self.dir.exists() else "index from another version"
+            return "it was made by another version of aikb"
         from whoosh import index as windex
 
         try:
@@ -113,26 +143,38 @@ class Index:
         not an error: the report says the answer comes from the last committed index.
         """
         self.load_catalog()
-        scan, scan_warnings = self.vault.scan()
+        scan, skipped = self.vault.scan()
         changed, deleted = self._diff(scan)
-        if not rebuild and self.catalog.valid and not changed and not deleted:
-            report = RefreshReport(unchanged=len(scan))
-            if self.dir.exists():
-                return report
+        if (
+            not rebuild
+            and self.catalog.valid
+            and not changed
+            and not deleted
+            and skipped == self.catalog.skipped
+            and self.dir.exists()
+        ):
+            return RefreshReport(unchanged=len(scan))
+        timeout = _lock_timeout() if wait else min(_lock_timeout(), READ_WAIT)
         try:
-            with write_lock(self.vault.state_dir / "lock", _lock_timeout()):
+            with write_lock(self.vault.state_dir / "lock", timeout):
                 self.load_catalog()
+                seen = self.catalog.skipped
+                started = time.time_ns()  # before the scan: see RACY_NS
+                scan, skipped = self.vault.scan()
                 reason = "asked for" if rebuild else self._needs_rebuild()
                 if reason:
-                    report = self._rebuild(reason, on_progress)
+                    report = self._rebuild(reason, scan, started, on_progress)
                 else:
-                    scan, scan_warnings = self.vault.scan()
-                    report = self._update(scan, *self._diff(scan), on_progress)
+                    report = self._update(scan, *self._diff(scan), started, on_progress)
+                if skipped != self.catalog.skipped:
+                    self.catalog.skipped = skipped
+                    self.catalog.save(self._catalog_path)
         except IndexLocked as exc:
             if wait or not self.dir.exists():
                 raise
             return RefreshReport(stale=str(exc))
-        report.warnings[:0] = scan_warnings
+        # Each problem is reported once, when it appears or changes (a rebuild repeats all).
+        report.warnings[:0] = [w for p, w in skipped.items() if report.rebuilt or seen.get(p) != w]
         return report
 
     # -- writing ---------------------------------------------------------------------
@@ -150,6 +192,15 @@ class Index:
             st = FileStat(stat.st_size, stat.st_mtime_ns)
         digest = _digest(data)
         name = note_id(rel).rsplit("/", 1)[-1]
+        size_warning = None
+        if len(data) > MAX_INDEXED_BYTES:
+            # Indexing time grows with size (about 1 s per MB): a pasted dump must not stall
+            # every command, so only its beginning, cut at a line end, is indexed.
+            data = data[: data.rfind(b"\n", 0, MAX_INDEXED_BYTES) + 1 or MAX_INDEXED_BYTES]
+            size_warning = (
+                f"{rel}: {st.size / 2**20:.1f} MB; only its first "
+                f"{MAX_INDEXED_BYTES // 2**20} MB is indexed"
+            )
         try:
             text, warning = self.vault.decode(rel, data)
         except InvalidNote as exc:
@@ -158,17 +209,26 @@ class Index:
         note = parse_note(text, rel)
         if note.warning:
             warning = f"{rel}: {note.warning}"
+        elif not text.strip():
+            warning = f"{rel}: empty note"
+        warning = warning or size_warning
         entry = Entry(
             st.size, st.mtime_ns, digest, note.title, note.type, note.aliases, note.tags, warning, True
         )
         return entry, note, warning
 
-    def _rebuild(self, reason: str, on_progress: Progress | None) -> RefreshReport:
+    def _rebuild(
+        self, reason: str, scan: dict[str, FileStat], started: int, on_progress: Progress | None
+    ) -> RefreshReport:
+        """Build a new index in a new folder; saving the catalog switches readers to it.
+
+        Until that moment the old index stays whole, so readers keep answering and a
+        crash (even SIGKILL) leaves the last committed index in use.
+        """
         from whoosh import index as windex
 
         from aikb.index.schema import make_schema
 
-        scan, _ = self.vault.scan()
         report = RefreshReport(rebuilt=reason)
         entries: dict[str, Entry] = {}
         notes: list[Note] = []
@@ -183,24 +243,32 @@ class Index:
                 report.warnings.append(warning)
             if on_progress and i % 200 == 0:
                 on_progress(i, total * 2)
-        if self.dir.exists():
-            shutil.rmtree(self.dir)
-        self.dir.mkdir(parents=True)
-        ix = windex.create_in(str(self.dir), make_schema())
-        self.catalog = Catalog(entries)
-        resolver = self.resolver()
-        writer = ix.writer(limitmb=128)
+        state = self.vault.state_dir
+        new_dir = Path(tempfile.mkdtemp(dir=state, prefix="index-"))
+        catalog = Catalog(entries, index_dir=new_dir.name, scanned_ns=started)
         try:
-            for i, note in enumerate(notes):
-                writer.add_document(**_document(note, resolver))
-                if on_progress and i % 200 == 0:
-                    on_progress(total + i, total * 2)
-            writer.commit()
+            ix = windex.create_in(str(new_dir), make_schema())
+            resolver = Resolver((p, e.title, e.aliases) for p, e in catalog.notes().items())
+            writer = ix.writer(limitmb=128)
+            try:
+                for i, note in enumerate(notes):
+                    writer.add_document(**_document(note, resolver))
+                    if on_progress and i % 200 == 0:
+                        on_progress(total + i, total * 2)
+                writer.commit()
+            except BaseException:
+                writer.cancel()
+                raise
+            catalog.save(self._catalog_path)
         except BaseException:
-            writer.cancel()
+            shutil.rmtree(new_dir, ignore_errors=True)
             raise
-        self.catalog.save(self._catalog_path)
+        self.catalog = catalog
+        for old in state.iterdir():  # earlier indexes, and those of rebuilds that died
+            if old.name.startswith("index") and old != new_dir and old.is_dir():
+                shutil.rmtree(old, ignore_errors=True)
         report.added = len(notes)
+        report.changes = [("added", note.path) for note in notes]
         if on_progress:
             on_progress(total * 2, total * 2)
         return report
@@ -210,6 +278,7 @@ class Index:
         scan: dict[str, FileStat],
         changed: list[str],
         deleted: list[str],
+        started: int,
         on_progress: Progress | None,
     ) -> RefreshReport:
         report = RefreshReport(unchanged=len(scan) - len(changed))
@@ -247,20 +316,23 @@ class Index:
                 report.added += 1
             else:
                 report.updated += 1
+            report.changes.append(("added" if previous is None else "updated", rel))
             if previous is None or (previous.title, previous.aliases) != (entry.title, entry.aliases):
                 if previous is not None:
                     affected |= note_keys(rel, previous.title, previous.aliases)
                 affected |= note_keys(rel, entry.title, entry.aliases)
         report.deleted = len(deleted)
+        report.changes += [("deleted", rel) for rel in sorted(deleted)]
+        index_dir = self.catalog.index_dir
         if not to_index and not to_delete:
-            self.catalog = Catalog(entries)
+            self.catalog = Catalog(entries, index_dir=index_dir, scanned_ns=started)
             self.catalog.save(self._catalog_path)
             return report
 
         from whoosh import index as windex
         from whoosh.query import Or, Term
 
-        self.catalog = Catalog(entries)
+        self.catalog = Catalog(entries, index_dir=index_dir, scanned_ns=started)
         resolver = self.resolver()
         ix = windex.open_dir(str(self.dir))
         writer = ix.writer(timeout=_lock_timeout())
@@ -278,6 +350,7 @@ class Index:
                         if note is not None:
                             to_index[rel] = note
                             report.relinked += 1
+                            report.changes.append(("relinked", rel))
             total = len(to_index)
             for i, note in enumerate(to_index.values()):
                 writer.update_document(**_document(note, resolver))
