@@ -196,4 +196,3 @@ class KnowledgeBase:
         }
         self.vault.write(path, render_note(meta, new.body), exclusive=True)
         return path
-

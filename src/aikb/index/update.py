@@ -159,7 +159,15 @@ class Index:
         if note.warning:
             warning = f"{rel}: {note.warning}"
         entry = Entry(
-            st.size, st.mtime_ns, digest, note.title, note.type, note.aliases, note.tags, warning, True
+            st.size,
+            st.mtime_ns,
+            digest,
+            note.title,
+            note.type,
+            note.aliases,
+            note.tags,
+            warning,
+            True,
         )
         return entry, note, warning
 
@@ -247,7 +255,10 @@ class Index:
                 report.added += 1
             else:
                 report.updated += 1
-            if previous is None or (previous.title, previous.aliases) != (entry.title, entry.aliases):
+            if previous is None or (previous.title, previous.aliases) != (
+                entry.title,
+                entry.aliases,
+            ):
                 if previous is not None:
                     affected |= note_keys(rel, previous.title, previous.aliases)
                 affected |= note_keys(rel, entry.title, entry.aliases)
@@ -313,4 +324,3 @@ def _document(note: Note, resolver: Resolver) -> dict[str, Any]:
         "targets": "\n".join(sorted(targets)),
         "linkdata": linkdata,
     }
-

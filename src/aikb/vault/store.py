@@ -49,7 +49,9 @@ class Vault:
         path = self.root / STATE_DIR
         if not path.is_dir():
             path.mkdir(exist_ok=True)
-            (path / ".gitignore").write_text("# made by aikb: the index is rebuilt from the notes\n*\n")
+            (path / ".gitignore").write_text(
+                "# made by aikb: the index is rebuilt from the notes\n*\n"
+            )
         return path
 
     def scan(self) -> tuple[dict[str, FileStat], list[str]]:
