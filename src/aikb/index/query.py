@@ -101,6 +101,14 @@ def _split_marks(marked: str) -> tuple[str, list[tuple[int, int]]]:
     return "".join(out), spans
 
 
+_LINK_TEXT = re.compile(r"!?\[\[([^\[\]|\n]*?)(?:#[^\[\]|\n]*)?(?:\\?\|([^\[\]\n]*))?\]\]")
+
+
+def _readable(body: str) -> str:
+    """Body text as a reader sees it: `[[target|label]]` becomes `label`."""
+    return _LINK_TEXT.sub(lambda m: m.group(2) or m.group(1), body)
+
+
 def _lead(body: str, limit: int = 160) -> str:
     """The first words of a note's text, for hits that matched on the title only."""
     for line in body.splitlines():
@@ -161,7 +169,7 @@ class Searchable:
         path = hit["path"]
         try:
             text, _ = self.vault.read_text(path)
-            body = split_front_matter(text.replace("\r\n", "\n"))[1]
+            body = _readable(split_front_matter(text.replace("\r\n", "\n"))[1])
         except (OSError, ValueError):
             body = ""
         marked = hit.highlights("body", text=body, top=2) if body else ""

@@ -53,7 +53,7 @@ def _references(title: str, refs: Sequence[Reference], limit: int, more_hint: st
         line.append(ref.title, style="bold")
         line.append(f"  {ref.path}:{ref.line}", style="cyan")
         parts.append(line)
-        parts.append(Padding(Text(ref.context, style="italic"), (0, 0, 0, 4)))
+        parts.append(Padding(Text(ref.context, style="italic"), (0, 0, 0, 4), expand=False))
     if len(refs) > limit:
         parts.append(Text(f"… and {len(refs) - limit} more: {more_hint}", style="dim"))
     return parts
@@ -84,7 +84,7 @@ def render_note_list(notes: Sequence[NoteSummary]) -> RenderableType:
     table.add_column("title", overflow="fold")
     for n in notes:
         table.add_row(n.id, n.type or "-", n.title)
-    return Group(table, Text(f"{len(notes)} notes", style="dim"))
+    return Group(table, Text(f"{len(notes)} note{'' if len(notes) == 1 else 's'}", style="dim"))
 
 
 def render_references(refs: Sequence[Reference]) -> RenderableType:
