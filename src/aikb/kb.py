@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import gc
 import time
 import unicodedata
 from collections.abc import Callable
@@ -97,28 +98,51 @@ class KnowledgeBase:
 
     @property
     def searchable(self) -> Searchable:
-        if self._searchable is None:
-            from aikb.index.query import Searchable
-
-            self._searchable = Searchable(self.index)
+        if self._searchable is None and (report := self.open_search()) and self.on_repair:
+            self.on_repair(report)
+        assert self._searchable is not None
         return self._searchable
 
+    def open_search(self) -> RefreshReport | None:
+        """Open the Whoosh index for queries. A damaged index is rebuilt: the report of
+        that rebuild is returned (None when the index opened as it was)."""
+        from aikb.index.query import Searchable
+
+        for attempt in range(3):
+            try:
+                self._searchable = Searchable(self.index)
+                return None
+            except Exception as exc:  # Whoosh raises many kinds on damaged files
+                failure = type(exc).__name__  # not exc: its traceback holds the files open
+            # A writer may have just committed a new index and removed the one named by
+            # the catalog we read: look again before calling the index damaged.
+            time.sleep(0.05 * attempt)
+            self.index.load_catalog()
+        return self._rebuild_damaged(failure)
+
+    def _rebuild_damaged(self, failure: str) -> RefreshReport:
+        from aikb.index.query import Searchable
+
+        gc.collect()  # Whoosh leaves the damaged files it failed to read open: close them
+        report = self.index.refresh(rebuild=True)
+        report.rebuilt = f"the index is damaged ({failure})"
+        self._searchable = Searchable(self.index)
+        return report
+
     def _query(self, run: Callable[[Searchable], T]) -> T:
-        """Run a query on the index; reopen it if it changed under us, rebuild it if damaged."""
+        """Run a query. If the index fails under it, retry on the newest commit, then rebuild
+        it: Whoosh finds some damage only when a query reads the files."""
         for attempt in range(3):
             try:
                 return run(self.searchable)
             except AikbError:
                 raise
-            except Exception as exc:  # Whoosh raises many kinds for missing or damaged files
-                failure = exc
-            # A writer may have just committed and removed the files this reader opened:
-            # reopen at the newest commit before calling the index damaged.
+            except Exception as exc:  # Whoosh raises many kinds on missing or damaged files
+                failure = type(exc).__name__
             time.sleep(0.05 * attempt)
             self.index.load_catalog()
             self._searchable = None
-        report = self.refresh(rebuild=True)
-        report.rebuilt = f"the index is damaged ({type(failure).__name__}: {failure})"
+        report = self._rebuild_damaged(failure)
         if self.on_repair:
             self.on_repair(report)
         return run(self.searchable)
@@ -224,4 +248,3 @@ class KnowledgeBase:
         }
         self.vault.write(path, render_note(meta, new.body), exclusive=True)
         return path
-

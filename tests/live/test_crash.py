@@ -43,11 +43,11 @@ def test_new_note_gets_the_umask_mode(tmp_path: Path) -> None:
 
 
 def test_exclusive_write_never_replaces(tmp_path: Path) -> None:
-    write(tmp_path, "n.md", "mine\n")
+    root = make_vault(tmp_path / "v", {"n.md": "mine\n"})
     with pytest.raises(DuplicateNote, match="n.md already exists"):
-        Vault(tmp_path).write("n.md", "theirs\n", exclusive=True)
-    assert (tmp_path / "n.md").read_text() == "mine\n"
-    assert [p.name for p in tmp_path.iterdir()] == ["n.md"]
+        Vault(root).write("n.md", "theirs\n", exclusive=True)
+    assert (root / "n.md").read_text() == "mine\n"
+    assert [p.name for p in root.iterdir()] == ["n.md"]
 
 
 # A process that dies in the middle of writing a note: the kernel kills it with SIGXFSZ
@@ -63,7 +63,7 @@ Vault(sys.argv[1]).write("n.md", "x" * 65536)
 
 def test_a_write_that_dies_half_way_leaves_the_old_note_whole(tmp_path: Path) -> None:
     old = "---\ntitle: Kept\n---\nThe old text, kept whole.\n"
-    write(tmp_path, "n.md", old)
+    tmp_path = make_vault(tmp_path / "v", {"n.md": old})
     died = subprocess.run([sys.executable, "-c", _DIE_WHILE_WRITING, str(tmp_path)])
     assert died.returncode == -signal.SIGXFSZ
     assert (tmp_path / "n.md").read_text() == old

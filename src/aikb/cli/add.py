@@ -20,10 +20,16 @@ from aikb.vault.model import NoteType
 def add(
     title: Annotated[str, typer.Argument(help="The note's title; its file name is made from it.")],
     type: Annotated[NoteType, typer.Option("--type", "-t", help="What the note is about.")],
-    alias: Annotated[list[str] | None, typer.Option("--alias", "-a", help="Another name (repeatable).")] = None,
+    alias: Annotated[
+        list[str] | None, typer.Option("--alias", "-a", help="Another name (repeatable).")
+    ] = None,
     tag: Annotated[list[str] | None, typer.Option("--tag", help="A tag (repeatable).")] = None,
-    body: Annotated[str | None, typer.Option("--body", "-b", help="The note's text; '-' reads stdin.")] = None,
-    edit: Annotated[bool, typer.Option("--edit", "-e", help="Open $VISUAL or $EDITOR on the new note.")] = False,
+    body: Annotated[
+        str | None, typer.Option("--body", "-b", help="The note's text; '-' reads stdin.")
+    ] = None,
+    edit: Annotated[
+        bool, typer.Option("--edit", "-e", help="Open $VISUAL or $EDITOR on the new note.")
+    ] = False,
     vault: VaultOption = None,
 ) -> None:
     """Add a new note; never overwrites an existing one.

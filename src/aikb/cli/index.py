@@ -26,7 +26,8 @@ def index(
     with Progress(console=err_console(), transient=True) as progress:
         task = progress.add_task("indexing", total=None)
         report = kb.refresh(
-            rebuild=rebuild, on_progress=lambda done, total: progress.update(task, completed=done, total=total)
+            rebuild=rebuild,
+            on_progress=lambda done, total: progress.update(task, completed=done, total=total),
         )
     counts = (
         f"{report.added} added, {report.updated} updated, {report.deleted} deleted, "

@@ -13,7 +13,9 @@ from aikb.vault.model import NoteType
 
 @app.command("list")
 def list_notes(
-    type: Annotated[NoteType | None, typer.Option("--type", "-t", help="Only notes of this type.")] = None,
+    type: Annotated[
+        NoteType | None, typer.Option("--type", "-t", help="Only notes of this type.")
+    ] = None,
     tag: Annotated[str | None, typer.Option("--tag", help="Only notes with this tag.")] = None,
     json: JsonOption = False,
     vault: VaultOption = None,

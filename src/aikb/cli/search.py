@@ -13,8 +13,10 @@ from aikb.vault.model import NoteType
 
 @app.command()
 def search(
-    query: Annotated[str, typer.Argument(help="Words, \"phrases\", AND/OR/NOT, field:value, pre*.")],
-    type: Annotated[NoteType | None, typer.Option("--type", "-t", help="Only notes of this type.")] = None,
+    query: Annotated[str, typer.Argument(help='Words, "phrases", AND/OR/NOT, field:value, pre*.')],
+    type: Annotated[
+        NoteType | None, typer.Option("--type", "-t", help="Only notes of this type.")
+    ] = None,
     tag: Annotated[str | None, typer.Option("--tag", help="Only notes with this tag.")] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Most results to show.")] = 10,
     json: JsonOption = False,
@@ -24,7 +26,7 @@ def search(
 
     Example: aikb search '"speculative sampling" OR type:paper' --limit 5
     """
-    kb = open_kb(vault)
+    kb = open_kb(vault, search=True)
     results = kb.search(query, type=type.value if type else None, tag=tag, limit=limit)
     if json:
         print_json([hit.to_dict() for hit in results.hits])

@@ -213,7 +213,15 @@ class Index:
             warning = f"{rel}: empty note"
         warning = warning or size_warning
         entry = Entry(
-            st.size, st.mtime_ns, digest, note.title, note.type, note.aliases, note.tags, warning, True
+            st.size,
+            st.mtime_ns,
+            digest,
+            note.title,
+            note.type,
+            note.aliases,
+            note.tags,
+            warning,
+            True,
         )
         return entry, note, warning
 
@@ -317,7 +325,10 @@ class Index:
             else:
                 report.updated += 1
             report.changes.append(("added" if previous is None else "updated", rel))
-            if previous is None or (previous.title, previous.aliases) != (entry.title, entry.aliases):
+            if previous is None or (previous.title, previous.aliases) != (
+                entry.title,
+                entry.aliases,
+            ):
                 if previous is not None:
                     affected |= note_keys(rel, previous.title, previous.aliases)
                 affected |= note_keys(rel, entry.title, entry.aliases)
@@ -386,4 +397,3 @@ def _document(note: Note, resolver: Resolver) -> dict[str, Any]:
         "targets": "\n".join(sorted(targets)),
         "linkdata": linkdata,
     }
-

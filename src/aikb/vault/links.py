@@ -53,9 +53,8 @@ def mask_code(text: str) -> str:
                 out.append(line)
             continue
         stripped = re.sub(r"^(?:[ \t]{0,3}>)*[ \t]{0,3}", "", line).rstrip()
-        if stripped and stripped[0] == fence[0] and set(stripped) == {fence[0]}:
-            if len(stripped) >= len(fence):
-                fence = None
+        if set(stripped) == {fence[0]} and len(stripped) >= len(fence):
+            fence = None
         out.append(" " * len(line))
     masked = "\n".join(out)
     masked = _COMMENT.sub(_blank, masked)
