@@ -110,3 +110,15 @@ def listed(vault: Path) -> list[str]:
     run = aikb(vault, "list", "--json")
     assert run.exit_code == 0, run.stderr
     return [n["id"] for n in run.json()]
+
+
+def big_vault(root: Path, n: int = 300) -> Path:
+    """`n` notes of 150 words, `uniq<i>marker` in note i, at `d<i % 10>/n<i>.md`."""
+    words = ["model", "data", "attention", "transformer", "scaling", "compute", "token"]
+    notes = {}
+    for i in range(n):
+        body = " ".join(words[(i * 7 + j) % len(words)] + str(j % 50) for j in range(150))
+        notes[f"d{i % 10}/n{i}.md"] = (
+            f"---\ntitle: Note {i}\ntype: concept\n---\nuniq{i}marker {body} [[n{(i + 1) % n}]]\n"
+        )
+    return make_vault(root, notes)

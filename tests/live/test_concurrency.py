@@ -15,7 +15,9 @@ from aikb.vault.parse import parse_note
 from .helpers import (
     NOTES,
     Run,
+    aikb_cmd,
     aikb_proc,
+    big_vault,
     indexed_ids,
     make_vault,
     note_ids_on_disk,
@@ -23,8 +25,12 @@ from .helpers import (
     write,
 )
 
+# Enough text that a rebuild takes a while (about a second): readers run meanwhile.
+_FILLER = " ".join(f"filler{j % 400}" for j in range(2500))
 BASE = {
-    f"base/note-{i}.md": f"---\ntitle: Base {i}\ntype: concept\n---\nbase{i}word links [[beta]].\n"
+    f"base/note-{i}.md": (
+        f"---\ntitle: Base {i}\ntype: concept\n---\nbase{i}word links [[beta]].\n{_FILLER}\n"
+    )
     for i in range(40)
 }
 
@@ -186,3 +192,36 @@ with write_lock(Path(sys.argv[2]), timeout=5):
     print("locked", flush=True)
     time.sleep(120)
 """
+
+
+def test_readers_answer_from_the_committed_index_during_a_rebuild(tmp_path: Path) -> None:
+    n = 300
+    vault = big_vault(tmp_path / "notes", n)
+    hour_ago = time.time_ns() - 3600 * 10**9
+    for path in vault.rglob("*.md"):  # long unchanged: readers need no lock at all
+        os.utime(path, ns=(hour_ago, hour_ago))
+    assert aikb_proc(vault, "index").exit_code == 0
+    rebuild = subprocess.Popen(
+        aikb_cmd(vault, "index", "--rebuild"),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=proc_env(),
+    )
+    during: list[tuple[str, Run]] = []
+    try:
+        while rebuild.poll() is None:
+            command = "search" if len(during) % 2 else "list"
+            query = ["uniq123marker"] if command == "search" else []
+            run = aikb_proc(vault, command, *query, "--json")
+            if rebuild.poll() is None:
+                during.append((command, run))
+    finally:
+        rebuild.wait()
+    assert rebuild.returncode == 0
+    assert during, "the rebuild ended before a reader ran"
+    for command, run in during:
+        assert run.exit_code == 0 and run.stderr == ""
+        if command == "search":
+            assert [hit["id"] for hit in run.json()] == ["d3/n123"]
+        else:
+            assert len(run.json()) == n

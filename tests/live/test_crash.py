@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import resource
@@ -18,7 +19,16 @@ import pytest
 from aikb.errors import DuplicateNote
 from aikb.vault.store import Vault
 
-from .helpers import aikb, aikb_cmd, aikb_proc, indexed_ids, make_vault, proc_env, write
+from .helpers import (
+    aikb,
+    aikb_cmd,
+    aikb_proc,
+    big_vault,
+    indexed_ids,
+    make_vault,
+    proc_env,
+    write,
+)
 
 # -- atomic writes -----------------------------------------------------------------------
 
@@ -48,6 +58,26 @@ def test_exclusive_write_never_replaces(tmp_path: Path) -> None:
         Vault(root).write("n.md", "theirs\n", exclusive=True)
     assert (root / "n.md").read_text() == "mine\n"
     assert [p.name for p in root.iterdir()] == ["n.md"]
+
+
+@pytest.mark.parametrize("err", [errno.EPERM, errno.EOPNOTSUPP])
+def test_exclusive_write_where_hard_links_are_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, err: int
+) -> None:
+    """FAT, exFAT and some network shares have no hard links: the name is claimed another way."""
+
+    def no_links(*_args: object, **_kwargs: object) -> None:
+        raise OSError(err, os.strerror(err))
+
+    root = make_vault(tmp_path / "v", {"n.md": "mine\n"})
+    monkeypatch.setattr(os, "link", no_links)
+    vault = Vault(root)
+    vault.write("new.md", "fresh\n", exclusive=True)
+    assert (root / "new.md").read_text() == "fresh\n"
+    with pytest.raises(DuplicateNote, match="n.md already exists"):
+        vault.write("n.md", "theirs\n", exclusive=True)
+    assert (root / "n.md").read_text() == "mine\n"
+    assert sorted(p.name for p in root.iterdir()) == ["n.md", "new.md"]
 
 
 # A process that dies in the middle of writing a note: the kernel kills it with SIGXFSZ
@@ -102,17 +132,6 @@ def test_failed_write_is_one_clear_error_and_leaves_nothing(tmp_path: Path) -> N
 # -- SIGKILL while indexing --------------------------------------------------------------
 
 
-def _big_vault(root: Path, n: int = 300) -> Path:
-    words = ["model", "data", "attention", "transformer", "scaling", "compute", "token"]
-    notes = {}
-    for i in range(n):
-        body = " ".join(words[(i * 7 + j) % len(words)] + str(j % 50) for j in range(150))
-        notes[f"d{i % 10}/n{i}.md"] = (
-            f"---\ntitle: Note {i}\ntype: concept\n---\nuniq{i}marker {body} [[n{(i + 1) % n}]]\n"
-        )
-    return make_vault(root, notes)
-
-
 def _kill_when(cmd: list[str], ready: Callable[[], bool], timeout: float = 60) -> None:
     proc = subprocess.Popen(
         cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=proc_env()
@@ -147,7 +166,7 @@ def _assert_complete(vault: Path, n: int) -> None:
 
 def test_sigkill_during_rebuild_keeps_the_last_index(tmp_path: Path) -> None:
     n = 300
-    vault = _big_vault(tmp_path / "notes", n)
+    vault = big_vault(tmp_path / "notes", n)
     assert aikb_proc(vault, "index").exit_code == 0
     before = json.loads((vault / ".aikb" / "catalog.json").read_text())["index"]
 
@@ -163,7 +182,7 @@ def test_sigkill_during_rebuild_keeps_the_last_index(tmp_path: Path) -> None:
 
 def test_sigkill_during_first_build_is_recovered_by_the_next_command(tmp_path: Path) -> None:
     n = 300
-    vault = _big_vault(tmp_path / "notes", n)
+    vault = big_vault(tmp_path / "notes", n)
     _kill_when(aikb_cmd(vault, "index"), lambda: bool(_index_dirs(vault)))
     assert not (vault / ".aikb" / "catalog.json").exists()
     run = aikb_proc(vault, "search", "uniq7marker", "--json")
@@ -174,7 +193,7 @@ def test_sigkill_during_first_build_is_recovered_by_the_next_command(tmp_path: P
 
 def test_sigkill_during_update_is_recovered_by_the_next_command(tmp_path: Path) -> None:
     n = 300
-    vault = _big_vault(tmp_path / "notes", n)
+    vault = big_vault(tmp_path / "notes", n)
     assert aikb_proc(vault, "index").exit_code == 0
     for path in vault.rglob("*.md"):
         path.write_text(path.read_text().replace("marker", "changed"))

@@ -23,9 +23,12 @@ def _holder(path: Path) -> str:
 
 
 def _describe_self() -> str:
-    command = " ".join([os.path.basename(sys.argv[0]), *sys.argv[1:2]]) if sys.argv else ""
+    program = os.path.basename(sys.argv[0]) if sys.argv else ""
+    if program in ("", "__main__.py"):  # python -m aikb
+        program = "aikb"
+    command = " ".join([program, *sys.argv[1:2]])
     started = time.strftime("%H:%M:%S")
-    return f"pid {os.getpid()} ({command or 'aikb'}, since {started})"
+    return f"pid {os.getpid()} ({command}, since {started})"
 
 
 def _open_locked(path: Path) -> int | None:

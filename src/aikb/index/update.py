@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import secrets
 import shutil
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -170,7 +170,10 @@ class Index:
                     self.catalog.skipped = skipped
                     self.catalog.save(self._catalog_path)
         except IndexLocked as exc:
-            if wait or not self.dir.exists():
+            if wait:
+                raise
+            self.load_catalog()  # the newest commit: a rebuild may have replaced the index
+            if not (self.catalog.valid and self.dir.exists()):
                 raise
             return RefreshReport(stale=str(exc))
         # Each problem is reported once, when it appears or changes (a rebuild repeats all).
@@ -252,7 +255,8 @@ class Index:
             if on_progress and i % 200 == 0:
                 on_progress(i, total * 2)
         state = self.vault.state_dir
-        new_dir = Path(tempfile.mkdtemp(dir=state, prefix="index-"))
+        new_dir = state / f"index-{secrets.token_hex(4)}"
+        new_dir.mkdir()  # not mkdtemp: the folder's mode follows the umask, like the notes
         catalog = Catalog(entries, index_dir=new_dir.name, scanned_ns=started)
         try:
             ix = windex.create_in(str(new_dir), make_schema())
