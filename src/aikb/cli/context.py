@@ -43,7 +43,8 @@ def err_console() -> Console:
     """Status, warnings and errors go to stderr, so pipes stay clean."""
     from rich.console import Console
 
-    return Console(stderr=True)
+    # soft_wrap: a message stays on one line, however long its path; the terminal wraps it.
+    return Console(stderr=True, soft_wrap=True)
 
 
 def vault_path(vault: Path | None) -> Path:
