@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import queue
+import shutil
 import signal
 import subprocess
 import threading
@@ -126,4 +127,13 @@ def test_watch_warns_about_a_broken_note_and_goes_on(watcher: tuple[Path, Watche
     write(vault, "good.md", "# Good\n")
     w.wait_line(w.out, "added good.md")
     assert w.stop(signal.SIGTERM) == 0
+    assert "Traceback" not in "".join(w.err)
+
+
+def test_watch_stops_with_one_line_when_the_vault_goes(watcher: tuple[Path, Watcher]) -> None:
+    vault, w = watcher
+    shutil.rmtree(vault)
+    assert w.proc.wait(timeout=20) == 1
+    w.close()
+    assert f"aikb: error: vault {vault} is gone; stopped watching" in "".join(w.err)
     assert "Traceback" not in "".join(w.err)

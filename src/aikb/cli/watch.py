@@ -15,7 +15,7 @@ import typer
 
 from aikb.cli.app import app
 from aikb.cli.context import VaultOption, err_console, open_kb, report_warnings, warn
-from aikb.errors import IndexLocked
+from aikb.errors import IndexLocked, VaultNotFound
 
 if TYPE_CHECKING:
     from watchfiles import Change
@@ -46,6 +46,8 @@ def _relevant(root: Path) -> Callable[[Change, str], bool]:
 
 def _refresh(kb: KnowledgeBase) -> bool:
     """Bring the index up to date, print one line per re-indexed note; False if locked."""
+    if not kb.vault.root.is_dir():
+        raise VaultNotFound(f"vault {kb.vault.root} is gone; stopped watching")
     try:
         report = kb.refresh()
     except IndexLocked as exc:
@@ -54,12 +56,16 @@ def _refresh(kb: KnowledgeBase) -> bool:
     report_warnings(report)
     stamp = time.strftime("%H:%M:%S")
     if report.rebuilt:
-        typer.echo(f"{stamp} rebuilt the index ({report.rebuilt}): {report.added} notes")
+        typer.echo(f"{stamp} rebuilt the index ({report.rebuilt}): {_notes(report.added)}")
     else:
         for action, path in report.changes:
             typer.echo(f"{stamp} {action} {path}")
     sys.stdout.flush()
     return True
+
+
+def _notes(n: int) -> str:
+    return f"{n} note" if n == 1 else f"{n} notes"
 
 
 def _interrupt(_signum: int, _frame: FrameType | None) -> None:
@@ -96,9 +102,9 @@ def watch(vault: VaultOption = None) -> None:
                 pending = not _refresh(kb)  # also catches edits made before the watcher ran
             if not ready:
                 ready = True
-                notes = len(kb.index.catalog.notes())
+                notes = _notes(len(kb.index.catalog.notes()))
                 err_console().print(
-                    f"aikb: watching {root} ({notes} notes); press Ctrl-C to stop",
+                    f"aikb: watching {root} ({notes}); press Ctrl-C to stop",
                     markup=False,
                     highlight=False,
                 )
