@@ -19,8 +19,10 @@ _ORG_WORDS = re.compile(
 
 
 def _coined(name: str) -> bool:
-    """DeepMind, GPT-2, phi-2: inner capitals or a version number."""
-    return any(c.isdigit() for c in name) or any(c.isupper() for c in name[1:].replace(" ", ""))
+    """DeepMind, GPT-2, phi-2: a word with inner capitals, or a version number."""
+    return any(c.isdigit() for c in name) or any(
+        any(c.isupper() for c in w[1:]) and not w.isupper() for w in name.split()
+    )
 
 
 def decide_type(cl: Cluster, title: str) -> str | None:
@@ -36,17 +38,15 @@ def decide_type(cl: Cluster, title: str) -> str | None:
         return "company" if _ORG_WORDS.search(title) else "concept"
     labels = Counter(c.label for c in cands if c.label)
     cues = Counter(c.cue for c in cands if c.cue)
-    # a coined or quoted name (CoinRun, 'Whisper') is a product unless the text says company
-    if any(c.origin in ("shape", "pattern") for c in cands) and not cues["company"]:
-        if not _ORG_WORDS.search(title):
-            return "concept"
     person = labels["PERSON"] + 2 * cues["person"]
     org = labels["ORG"] + 2 * cues["company"]
     if person > org and is_full_name(title) and not _coined(title.split()[0]):
         return "person"
-    if org and org >= person:
-        if _coined(title) and not _ORG_WORDS.search(title) and any(c.isdigit() for c in title):
+    # a coined or quoted name (CoinRun, 'Whisper') is a product unless the text says company
+    if (_coined(title) or any(c.origin == "pattern" for c in cands)) and not cues["company"]:
+        if not _ORG_WORDS.search(title):
             return "concept"
+    if org and org >= person:
         return "company"
     if labels["PRODUCT"] or (labels and _coined(title)):
         return "concept"
@@ -71,6 +71,8 @@ def keep(
     if kind == "person":
         cued = any(c.cue == "person" for c in cl.cands)
         return is_full_name(title) and (cued or in_context * 2 >= body_mentions > 0)
+    if any(c.origin == "title" for c in cl.cands):
+        return True  # "Read more: <title> (arXiv)": the text cites it
     if any(c.strong for c in cl.cands):
         return in_context >= 1
     if len(title) < 3 or title.isdigit():

@@ -70,11 +70,15 @@ _ORG_BEFORE = re.compile(
     r"organi[sz]ation|(?:companies|startups|labs|firms)\s+(?:such\s+as|like|including))\s+$",
     re.IGNORECASE,
 )
+_DOMAIN = re.compile(r"\w\.(?:ai|AI|com|io|co)$")
+_ROLE_OF = re.compile(r"^[A-Z]{2,5}\s+of\s+(?=[A-Z])")  # "POV of Papa Reo", "CEO of X"
 _PRONOUN_NEXT = re.compile(r"^[^.!?]{0,300}?[.!?]\s+(?:He|She|His|Her)\b")
 
 
 def cue(text: str, start: int, end: int) -> str | None:
     """"person" or "company" when the words around `text[start:end]` say which it is."""
+    if _DOMAIN.search(text[start:end]):
+        return "company"  # Fixie.ai, Character.AI
     after = text[end : end + 120]
     before = text[max(0, start - 40) : start]
     if _PERSON_AFTER.match(after) or _PERSON_BEFORE.search(before):
@@ -110,14 +114,16 @@ def find_names(text: str, segments: Sequence[tuple[int, int]]) -> list[Candidate
         for s, e in _proper_runs(doc):
             cand = Candidate(offset + s, offset + e, text[offset + s : offset + e], None, "ner")
             cand.cue = cue(text, cand.start, cand.end)
-            # a lone capitalised word is a name only when the text treats it as a person's
-            if " " in cand.surface or cand.cue == "person":
+            # a lone capitalised word is a name only when the text says whose it is
+            if " " in cand.surface or cand.cue:
                 out.append(cand)
         for ent in doc.ents:
             kind = _LABELS.get(ent.label_)
             if kind is None:
                 continue
             cut, name = clean_name(ent.text)
+            if m := _ROLE_OF.match(name):
+                cut, name = cut + m.end(), name[m.end() :]
             if len(name) < 2 or "\n" in name or not any(c.isupper() for c in name):
                 continue
             start = offset + ent.start_char + cut

@@ -17,11 +17,11 @@ from aikb.extract.classify import decide_type, keep
 from aikb.extract.concepts import find_acronyms, find_named, find_paper_titles
 from aikb.extract.dictionary import Dictionary, _boundary, fold_chars
 from aikb.extract.merge import Cluster, cluster_candidates, name_key, singular
-from aikb.extract.model import Candidate, Entity, Extraction, Sentence
+from aikb.extract.model import Candidate, Entity, Extraction, Known, Sentence
 from aikb.extract.text import Document, prepare
 
 # Which stage wins where two spans overlap (lower wins; then the longer span).
-_RANK = {"known": 0, "title": 1, "acronym": 2, "lexicon": 3, "ner": 4, "pattern": 5, "shape": 6}
+_RANK = {"known": 0, "title": 1, "acronym": 2, "lexicon": 3, "ner": 4, "pattern": 4, "shape": 6}
 _MENTIONS_PER_TEXT = 3
 _RELATED_PER_TEXT = 8
 
@@ -96,6 +96,27 @@ def _resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
     return sorted(kept, key=lambda c: c.start)
 
 
+def _defined_elsewhere(doc: Document, found: tuple[Candidate, ...]) -> list[Candidate]:
+    """Every other place the text names a term it defines ("... (STDP)" then "STDP")."""
+    defined = [c for c in found if c.strong and c.origin in ("acronym", "pattern")]
+    if not defined:
+        return []
+    by_name: dict[str, Candidate] = {}
+    for c in defined:
+        by_name.setdefault(c.surface, c)
+    terms = [Known(f"text:{n}", n, c.type, (n,)) for n, c in by_name.items()]
+    out = []
+    spans = {(c.start, c.end) for c in defined}
+    for hit in Dictionary(terms).find(doc.text, doc.masked):
+        if (hit.start, hit.end) in spans:
+            continue
+        src = by_name[hit.known.title] if hit.known else None
+        if src is not None:
+            out.append(Candidate(hit.start, hit.end, hit.surface, src.type, src.origin,
+                                 alias_of=src.alias_of))  # fmt: skip
+    return out
+
+
 def _title(cl: Cluster) -> str:
     if cl.known:
         return cl.known.title
@@ -153,6 +174,7 @@ def extract(analysis: Analysis, dictionary: Dictionary) -> Extraction:
                   c.label, c.cue)  # fmt: skip
         for c in analysis.found
     ]
+    cands += _defined_elsewhere(doc, analysis.found)
     starts = [s.start for s in doc.sentences]
     placed: list[Candidate] = []
     where: dict[int, int] = {}
@@ -181,6 +203,10 @@ def extract(analysis: Analysis, dictionary: Dictionary) -> Extraction:
         body = [i for i in sents if not doc.sentences[i].heading]
         own = Counter(where[id(c)] for c in cl.cands if (c.known or c.strong))
         in_context = sum(1 for i in body if context[i] - own[i] > 0)
+        if in_context == 0 and any(c.strong for c in cl.cands):
+            # a term the text defines: AI vocabulary in the sentence before or after will do
+            near = {j for i in body for j in (i - 1, i + 1)} - set(sents)
+            in_context = sum(1 for j in near if context[j] > 0)
         if not keep(cl, kind, title, len(body), in_context):
             continue
         assert kind is not None
