@@ -121,9 +121,10 @@ def _vault_known(vault: Vault) -> tuple[list[Known], dict[str, str], set[str]]:
 
 
 def _slug(title: str) -> str:
-    from aikb.kb import slugify_title
+    """A note's file name from its title, as `aikb add` makes them (shorter for long titles)."""
+    from slugify import slugify
 
-    return slugify_title(title)[:80].strip("-") or "untitled"
+    return slugify(title, max_length=80, word_boundary=True) or "untitled"
 
 
 class _Batch:
