@@ -103,7 +103,9 @@ def score_text(text_path: Path, entities: list[dict]) -> Score:
                 score.wrong.append(f"duplicate notes for {e['name']}")
             score.expected_found += bool(e.get("expected"))
         else:
-            score.misses.append(f"{e['name']} ({e['type']}{', expected' if e.get('expected') else ''})")
+            score.misses.append(
+                f"{e['name']} ({e['type']}{', expected' if e.get('expected') else ''})"
+            )
     return score
 
 
@@ -132,7 +134,12 @@ def main(argv: list[str] | None = None) -> int:
     rows.append(["all", *total.row()])
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     for r in [header, *rows]:
-        print("  ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(r, widths))))
+        print(
+            "  ".join(
+                c.rjust(w) if i else c.ljust(w)
+                for i, (c, w) in enumerate(zip(r, widths, strict=True))
+            )
+        )
     return 0
 
 

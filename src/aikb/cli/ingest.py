@@ -29,7 +29,12 @@ def ingest(
     from aikb.render.ingest import render_ingest
 
     kb = open_kb(vault, refresh=False, create=True)
-    columns = (TextColumn("reading"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"))
+    columns = (
+        TextColumn("reading"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.description}"),
+    )
     with Progress(*columns, console=err_console(), transient=True) as progress:
         task = progress.add_task("", total=None)
 

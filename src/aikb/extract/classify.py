@@ -43,9 +43,9 @@ def decide_type(cl: Cluster, title: str) -> str | None:
     if person > org and is_full_name(title) and not _coined(title.split()[0]):
         return "person"
     # a coined or quoted name (CoinRun, 'Whisper') is a product unless the text says company
-    if (_coined(title) or any(c.origin == "pattern" for c in cands)) and not cues["company"]:
-        if not _ORG_WORDS.search(title):
-            return "concept"
+    named = _coined(title) or any(c.origin == "pattern" for c in cands)
+    if named and not cues["company"] and not _ORG_WORDS.search(title):
+        return "concept"
     if org and org >= person:
         return "company"
     if labels["PRODUCT"] or (labels and _coined(title)):
@@ -55,9 +55,7 @@ def decide_type(cl: Cluster, title: str) -> str | None:
     return None
 
 
-def keep(
-    cl: Cluster, kind: str | None, title: str, body_mentions: int, in_context: int
-) -> bool:
+def keep(cl: Cluster, kind: str | None, title: str, body_mentions: int, in_context: int) -> bool:
     """Whether the cluster deserves a note; `in_context` counts its running-text sentences
     that also name AI vocabulary (a lexicon term, a known note, a defined term)."""
     if kind is None or kind == "ignore" or body_mentions == 0:

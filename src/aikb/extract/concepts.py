@@ -20,8 +20,10 @@ _COMPANY_SUFFIX = re.compile(
     r"Foundation|Laboratory|Laboratories|Research|College|Group|Company)\b\.?$"
 )
 _CALLED = re.compile(
-    r"\b(?P<cue>(?:[A-Za-z\-]+[ \t]+){0,3}?)(?:called|named|dubbed|known[ \t]+as|nicknamed|titled)[ \t]+"
-    r"(?:the[ \t]+)?(?:[\"“'‘](?P<q>[^\"”'’\n]{2,80}?)[\"”'’]|(?P<n>[A-Z][\w\-.]*[\w](?:[ \t]+[A-Z0-9][\w\-]*){0,3}))"
+    r"\b(?P<cue>(?:[A-Za-z\-]+[ \t]+){0,3}?)"
+    r"(?:called|named|dubbed|known[ \t]+as|nicknamed|titled)[ \t]+(?:the[ \t]+)?"
+    r"(?:[\"“'‘](?P<q>[^\"”'’\n]{2,80}?)[\"”'’]"
+    r"|(?P<n>[A-Z][\w\-.]*[\w](?:[ \t]+[A-Z0-9][\w\-]*){0,3}))"
 )
 _QUOTED_HEAD = re.compile(
     r"[\"“'‘](?P<term>[a-z][a-z0-9\- ]{2,40}?)[\"”'’]\s+(?P<head>approach|method|technique|"

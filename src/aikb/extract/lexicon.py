@@ -28,7 +28,9 @@ def parse_lexicon(text: str, where: str = "lexicon") -> tuple[list[Known], list[
         names = [n for n in names if n.rstrip("?").strip()]
         weak = frozenset(n.rstrip("?").strip() for n in names if n.endswith("?"))
         names = [n.rstrip("?").strip() for n in names]
-        tags = tuple(t.strip() for t in (parts[3] if len(parts) > 3 else "").split(",") if t.strip())
+        tags = tuple(
+            t.strip() for t in (parts[3] if len(parts) > 3 else "").split(",") if t.strip()
+        )
         entries.append(
             Known(f"lexicon:{names[0].casefold()}", names[0], kind, tuple(names), tags, None, weak)
         )

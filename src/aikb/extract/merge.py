@@ -148,9 +148,9 @@ def cluster_candidates(cands: list[Candidate]) -> list[Cluster]:
         for name in singles:
             owners = {uf.find(j) for j in by_last.get(name.casefold(), []) if j != i}
             # a lone name's NER label is unreliable; only the lexicon or vault can veto
-            if len(owners) == 1 and (cl.known is None or _kind(cl) == _kind(
-                clusters[next(iter(owners))]
-            )):
+            if len(owners) == 1 and (
+                cl.known is None or _kind(cl) == _kind(clusters[next(iter(owners))])
+            ):
                 uf.union(next(iter(owners)), i)
 
     # near spellings of the same kind: rapidfuzz on the keys
@@ -185,9 +185,13 @@ def _clash(a: Cluster, b: Cluster) -> bool:
 
     A lexicon entry and a note of the same type and name are one entity (the note wins).
     """
-    if a.known and b.known and a.known.key != b.known.key:
-        if (a.known.note and b.known.note) or not (a.known.note or b.known.note):
-            return True
+    if (
+        a.known
+        and b.known
+        and a.known.key != b.known.key
+        and (bool(a.known.note) == bool(b.known.note))
+    ):
+        return True
     ka, kb = _kind(a), _kind(b)
     return bool(ka and kb and ka != kb)
 

@@ -76,7 +76,7 @@ _PRONOUN_NEXT = re.compile(r"^[^.!?]{0,300}?[.!?]\s+(?:He|She|His|Her)\b")
 
 
 def cue(text: str, start: int, end: int) -> str | None:
-    """"person" or "company" when the words around `text[start:end]` say which it is."""
+    """ "person" or "company" when the words around `text[start:end]` say which it is."""
     if _DOMAIN.search(text[start:end]):
         return "company"  # Fixie.ai, Character.AI
     after = text[end : end + 120]

@@ -170,8 +170,18 @@ def extract(analysis: Analysis, dictionary: Dictionary) -> Extraction:
     """What the text is about: entities with their mentions, types and summaries. Pure."""
     doc = analysis.doc
     cands = dictionary.find(doc.text, doc.masked) + [
-        Candidate(c.start, c.end, c.surface, c.type, c.origin, c.known, c.strong, c.alias_of,
-                  c.label, c.cue)  # fmt: skip
+        Candidate(
+            c.start,
+            c.end,
+            c.surface,
+            c.type,
+            c.origin,
+            c.known,
+            c.strong,
+            c.alias_of,
+            c.label,
+            c.cue,
+        )  # fmt: skip
         for c in analysis.found
     ]
     cands += _defined_elsewhere(doc, analysis.found)
@@ -191,9 +201,10 @@ def extract(analysis: Analysis, dictionary: Dictionary) -> Extraction:
     # or a term the text defines
     context: Counter[int] = Counter()
     for c in placed:
-        if (c.known and c.known.type not in (None, "ignore")) or c.strong:
-            if not (c.known and name_key(c.alias_of or "") in {name_key(w) for w in c.known.weak}):
-                context[where[id(c)]] += 1
+        vocabulary = (c.known and c.known.type not in (None, "ignore")) or c.strong
+        weak = c.known and name_key(c.alias_of or "") in {name_key(w) for w in c.known.weak}
+        if vocabulary and not weak:
+            context[where[id(c)]] += 1
 
     entities: list[Entity] = []
     for cl in cluster_candidates(placed):

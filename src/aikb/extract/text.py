@@ -18,7 +18,9 @@ _MARKUP = re.compile(r"^\s*(?:#{1,6}\s|[-*+–—•]\s|>\s?|\d+[.)]\s)|#{2,}|\*
 _HEADING_MD = re.compile(r"^\s*#{1,6}\s+\S")
 # "Why it matters: ...", "Introduction to X: ..." - a lead-in label before the running text.
 _LABEL = re.compile(r"^\s*(?P<label>[A-Z0-9\"“'‘][^:.!?\n]{1,90}?):\s+(?=\S)")
-_SENT_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]*[A-Z0-9])|\.{2,}\s+|\s+[–—-]{1,2}\s+(?=[A-Z])")
+_SENT_END = re.compile(
+    r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]*[A-Z0-9])|\.{2,}\s+|\s+[–—-]{1,2}\s+(?=[A-Z])"
+)
 _ABBREV = re.compile(
     r"(?:\b(?:Inc|Corp|Ltd|Co|Mr|Mrs|Ms|Dr|Prof|St|vs|etc|al|et|e\.g|i\.e|approx|No|Fig|Jr|Sr|U\.S|U\.K)\.|\b[A-Z]\.)$"
 )
@@ -68,7 +70,7 @@ def _is_heading(line: str, raw: str) -> bool:
     if not words or len(words) > 14:
         return False
     stripped = line.strip()
-    if stripped[-1] in ".!?…\"”’)" and not stripped.endswith("..."):
+    if stripped[-1] in '.!?…"”’)' and not stripped.endswith("..."):
         return False
     caps = sum(1 for w in words if w[0].isupper() or w[0].isdigit())
     return len(words) <= 3 or caps >= len(words) / 2 or not stripped[-1].isalnum()

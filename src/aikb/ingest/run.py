@@ -31,7 +31,15 @@ from aikb.extract import (
 )
 from aikb.extract.merge import name_key, near
 from aikb.extract.model import ENTITY_TYPES
-from aikb.ingest.notes import ENTITIES, MENTIONS, RELATED, NotePlan, merge_note, quote_line, wikilink
+from aikb.ingest.notes import (
+    ENTITIES,
+    MENTIONS,
+    RELATED,
+    NotePlan,
+    merge_note,
+    quote_line,
+    wikilink,
+)
 from aikb.vault.parse import split_front_matter
 from aikb.vault.store import Vault
 
@@ -70,7 +78,9 @@ def collect_texts(paths: Iterable[Path], vault_root: Path | None = None) -> list
             raise InvalidArgument(f"{path}: no such file or folder")
         resolved = path.resolve()
         if vault_root is not None and resolved.is_relative_to(vault_root):
-            raise InvalidArgument(f"{path} is inside the vault {vault_root}; ingest texts from elsewhere")
+            raise InvalidArgument(
+                f"{path} is inside the vault {vault_root}; ingest texts from elsewhere"
+            )
         if path.is_dir():
             texts = sorted(
                 p
@@ -185,7 +195,9 @@ def _source_id(title: str, digest: str, by_digest: dict[str, str], taken: set[st
     return slug
 
 
-def ingest(vault: Vault, paths: Iterable[Path], *, on_progress: Progress | None = None) -> IngestReport:
+def ingest(
+    vault: Vault, paths: Iterable[Path], *, on_progress: Progress | None = None
+) -> IngestReport:
     """Ingest the texts at `paths` into `vault`. Every write is atomic (Vault.write)."""
     started = time.perf_counter()
     files = collect_texts(paths, vault.root)
