@@ -18,6 +18,21 @@ _ORG_WORDS = re.compile(
 )
 
 
+_ORG_LAST = {
+    "ai", "labs", "lab", "inc", "inc.", "corp", "corp.", "ltd", "llc", "university", "institute",
+    "foundation", "research", "technologies", "group", "company", "college", "laboratory",
+    "department", "agency", "council", "society", "association",
+}  # fmt: skip
+
+
+def _org_like(title: str) -> bool:
+    """ "Sakana AI", "Eureka Labs", "University of Toronto" (not "AI Scientist")."""
+    words = title.casefold().split()
+    if len(words) < 2:
+        return False
+    return words[-1] in _ORG_LAST or (words[0] in ("university", "institute") and words[1] == "of")
+
+
 def _coined(name: str) -> bool:
     """DeepMind, GPT-2, phi-2: a word with inner capitals, or a version number."""
     return any(c.isdigit() for c in name) or any(
@@ -40,13 +55,14 @@ def decide_type(cl: Cluster, title: str) -> str | None:
     cues = Counter(c.cue for c in cands if c.cue)
     person = labels["PERSON"] + 2 * cues["person"]
     org = labels["ORG"] + 2 * cues["company"]
-    if person > org and is_full_name(title) and not _coined(title.split()[0]):
+    org_like = _org_like(title)
+    if person > org and is_full_name(title) and not _coined(title.split()[0]) and not org_like:
         return "person"
     # a coined or quoted name (CoinRun, 'Whisper') is a product unless the text says company
     named = _coined(title) or any(c.origin == "pattern" for c in cands)
-    if named and not cues["company"] and not _ORG_WORDS.search(title):
+    if named and not cues["company"] and not org_like:
         return "concept"
-    if org and org >= person:
+    if (org and org >= person) or (org_like and not cues["person"]):
         return "company"
     if labels["PRODUCT"] or (labels and _coined(title)):
         return "concept"

@@ -40,7 +40,8 @@ _NAME_HEAD = re.compile(
 # Coined names: inner capitals (DeepMind, HumanEval), or a version number (GPT-2, Gemma 2).
 _SHAPE = re.compile(
     r"(?<![\w\-.])(?P<name>(?:[A-Z][a-z]+[A-Z][A-Za-z]*|[a-z]+[A-Z][A-Za-z]+|[A-Z]{2,}[a-z]+[A-Za-z]*)"
-    r"(?:[\-.]?\d+(?:\.\d+)?[A-Za-z]?)?|[A-Za-z][A-Za-z]+-\d+(?:\.\d+)?[A-Za-z]?|[A-Z][A-Za-z]+\d+"
+    r"(?:[\-.]?\d+(?:\.\d+)?[A-Za-z]?)?|[A-Za-z][A-Za-z]+-\d+(?:\.\d+)?[A-Za-z]?(?:-[a-z]+)*"
+    r"|[A-Z][A-Za-z]+\d+"
     r"|[A-Z][a-z]+\s\d(?:\.\d)?(?=\s+(?:model|[a-z]+\s+model)))(?![\w\-])"
 )
 _READ_MORE = re.compile(
@@ -49,7 +50,8 @@ _READ_MORE = re.compile(
     re.IGNORECASE,
 )
 _PAPER_QUOTE = re.compile(
-    r"\b(?:paper|preprint|study|article|report)\s*,?\s+(?:titled|entitled|called)\s*[\"“](?P<title>[^\"”\n]{8,200})[\"”]"
+    r"\b(?:paper|preprint|study|article|report)\s*(?:,?\s+(?:titled|entitled|called)|:)\s*"
+    r"[\"“](?P<title>[^\"”\n]{8,200})[\"”]"
 )
 _COMPANY_CUES = {
     "company", "startup", "start-up", "lab", "laboratory", "organization", "organisation",

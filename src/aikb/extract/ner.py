@@ -44,7 +44,8 @@ def clean_name(surface: str) -> tuple[int, str]:
 
 # What a text says around a name that only fits a person, or only an organisation.
 _PERSON_AFTER = re.compile(
-    r"^(?:['’]s)?(?:\s*[,(]\s*(?:the|a|an|who|its|our|one of the)?\s*(?:former\s+|then\s+)?"
+    r"^(?:['’]s)?(?:\s*[,(]\s*(?:the|a|an|who|its|our|one of the)?\s*(?:[\w-]+['’]s\s+)?"
+    r"(?:former\s+|then\s+|lead\s+|chief\s+)?"
     r"(?:co-?founders?|cofounders?|founders?|ceo|cto|chief|head|director|professor|researcher|scientist|engineer|author|host|investor|"
     r"president|chair|creator|inventor|pioneer|godfather|partner|analyst|student|who)\b|"
     r"\s+(?:\w+ly\s+)?(?:said|says|explained|explains|believes|believed|thinks|thought|suggests|"
@@ -62,7 +63,7 @@ _PERSON_BEFORE = re.compile(
 _ORG_AFTER = re.compile(
     r"^(?:['’]s)?\s*,\s*(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:company|startup|start-up|lab|"
     r"laboratory|organi[sz]ation|firm|nonprofit|non-profit|university|institute|group|maker|"
-    r"developer|provider|platform)\b",
+    r"developer|provider|platform)\b(?!['’]s)",
     re.IGNORECASE,
 )
 _ORG_BEFORE = re.compile(

@@ -69,9 +69,32 @@ def _segments(sentences: list[Sentence]) -> list[tuple[int, int]]:
     return runs
 
 
+_ORG_TAIL = re.compile(r"\s(?:AI|Labs?|Inc\.?|Research|Institute|University)$")
+
+
+def _rank(c: Candidate, acronym_inside: bool) -> int:
+    """Lower wins. A name that ends like an organisation ("Sakana AI") or that the text
+    quotes ('AI Scientist') beats the acronym inside it."""
+    rank = _RANK[c.origin] - c.strong
+    if (
+        acronym_inside
+        and c.origin in ("ner", "pattern")
+        and (_ORG_TAIL.search(c.surface) or c.origin == "pattern")
+    ):
+        rank = _RANK["acronym"]
+    return rank
+
+
 def _resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
     """One candidate per span of text; spans that lose share what they knew."""
-    ordered = sorted(cands, key=lambda c: (_RANK[c.origin] - c.strong, c.start - c.end, c.start))
+    acronyms = [(c.start, c.end) for c in cands if c.origin == "lexicon" and c.surface.isupper()]
+    ranks = {
+        id(c): _rank(
+            c, any(c.start <= s and e <= c.end and e - s < c.end - c.start for s, e in acronyms)
+        )  # fmt: skip
+        for c in cands
+    }
+    ordered = sorted(cands, key=lambda c: (ranks[id(c)], c.start - c.end, c.start))
     taken: list[tuple[int, int]] = []
     kept: list[Candidate] = []
     for c in ordered:
@@ -169,7 +192,10 @@ def _summary(names: list[str], sentences: list[Sentence], mentions: list[int]) -
 def extract(analysis: Analysis, dictionary: Dictionary) -> Extraction:
     """What the text is about: entities with their mentions, types and summaries. Pure."""
     doc = analysis.doc
-    cands = dictionary.find(doc.text, doc.masked) + [
+    vocab = [
+        c for c in dictionary.find(doc.text, doc.masked) if c.known and c.known.type != "ignore"
+    ]
+    cands = list(vocab) + [
         Candidate(
             c.start,
             c.end,
@@ -212,8 +238,19 @@ def extract(analysis: Analysis, dictionary: Dictionary) -> Extraction:
         kind = decide_type(cl, title)
         sents = sorted({where[id(c)] for c in cl.cands})
         body = [i for i in sents if not doc.sentences[i].heading]
+        if not body and cl.known and sents[0] == 0 and doc.sentences[0].heading:
+            body = [0]  # known vocabulary named in the text's title line: what it is about
         own = Counter(where[id(c)] for c in cl.cands if (c.known or c.strong))
-        in_context = sum(1 for i in body if context[i] - own[i] > 0)
+        # "Sakana AI", "AI Scientist": a name with AI vocabulary inside is its own context
+        self_context = {
+            where[id(c)]
+            for c in cl.cands
+            if any(
+                c.start <= v.start and v.end <= c.end and v.end - v.start < c.end - c.start
+                for v in vocab
+            )  # fmt: skip
+        }
+        in_context = sum(1 for i in body if context[i] - own[i] > 0 or i in self_context)
         if in_context == 0 and any(c.strong for c in cl.cands):
             # a term the text defines: AI vocabulary in the sentence before or after will do
             near = {j for i in body for j in (i - 1, i + 1)} - set(sents)

@@ -76,6 +76,14 @@ def _is_heading(line: str, raw: str) -> bool:
     return len(words) <= 3 or caps >= len(words) / 2 or not stripped[-1].isalnum()
 
 
+def _is_label(text: str) -> bool:
+    """ "Why it matters", "Cost Functions in Deep Learning": a lead-in, not a clause
+    ("Hassabis describes Gemini as natively multimodal: ...")."""
+    words = _WORD.findall(text)
+    caps = sum(1 for w in words if w[0].isupper() or w[0].isdigit())
+    return 0 < len(words) <= 4 or (len(words) <= 10 and caps * 2 >= len(words))
+
+
 def _split_sentences(text: str, offset: int) -> list[tuple[int, int]]:
     """Sentence spans (absolute offsets) of one stretch of running text."""
     spans: list[tuple[int, int]] = []
@@ -154,7 +162,7 @@ def prepare(text: str) -> Document:
             sentences.append(_sentence(text, start, end, True))
             continue
         body_from = start
-        if (m := _LABEL.match(line)) and len(_WORD.findall(m.group("label"))) <= 10:
+        if (m := _LABEL.match(line)) and _is_label(m.group("label")):
             sentences.append(_sentence(text, start, start + m.end("label"), True))
             body_from = start + m.end()
         for s, e in _split_sentences(masked[body_from:end], body_from):
