@@ -164,25 +164,39 @@ def _aliases(cl: Cluster, title: str) -> list[str]:
     return out
 
 
-_DEFINES = (
-    r"{n}(?:['’]s)?\s*,\s*(?:the|a|an|one of)\s",
-    r"{n}\s+(?:is|are|was|were|refers to|means|describes)\s+(?:a|an|the|one)\b",
-    r"(?:called|named|dubbed|known as)\s+[\"“'‘]?{n}",
-    r"{n}\s*\((?:or\s+)?[A-Z]",
-    r"{n},\s+(?:a|an)\s",
-)
+# What follows or precedes a name in a sentence that defines it.
+_DEFINES_AFTER = [
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"^(?:['’]s)?\s*,\s*(?:the|a|an|one of)\s",
+        r"^\s+(?:is|are|was|were|refers to|means|describes)\s+(?:a|an|the|one)\b",
+        r"^\s*\((?:or\s+)?[A-Z]",
+    )
+]
+_DEFINES_BEFORE = re.compile(r"(?:called|named|dubbed|known as)\s+[\"“'‘]?$", re.IGNORECASE)
+
+
+def _definition_score(text: str, names: list[str]) -> int:
+    lower = text.casefold()
+    score = 0
+    for name in names:
+        at = lower.find(name.casefold())
+        if at < 0:
+            continue
+        after = text[at + len(name) :]
+        score += sum(2 for p in _DEFINES_AFTER if p.match(after))
+        score += 2 * bool(_DEFINES_BEFORE.search(text[:at]))
+    return score
 
 
 def _summary(names: list[str], sentences: list[Sentence], mentions: list[int]) -> str | None:
     """The mention sentence that defines the entity best (an apposition, "X is a ...")."""
-    alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True) if n)
-    patterns = [re.compile(p.format(n=f"(?:{alts})"), re.IGNORECASE) for p in _DEFINES]
     best, best_score = None, 0
     for i in mentions:
         s = sentences[i]
         if s.heading or len(s.text) < 20:
             continue
-        score = sum(2 for p in patterns if p.search(s.text))
+        score = _definition_score(s.text, names)
         score -= len(s.text) > 400
         if score > best_score:
             best, best_score = s.text, score
