@@ -144,6 +144,9 @@ def test_committed_notes_are_exactly_what_ingest_of_the_seeds_makes(tmp_path: Pa
     assert fresh == sorted(p.name for p in committed.glob("*.md"))
     cmp = filecmp.cmpfiles(committed, vault, fresh, shallow=False)
     assert cmp[1] == [] and cmp[2] == [], f"differ from a fresh ingest: {cmp[1] + cmp[2]}"
+    before = _notes(vault)
+    assert _ingest(vault, SEEDS).exit_code == 0
+    assert _notes(vault) == before  # and ingesting the seeds again changes no byte
 
 
 def test_seeds_ingest_files_ilya_sutskever_as_a_linked_person(tmp_path: Path) -> None:

@@ -301,7 +301,7 @@ def _related(entities: list[Entity]) -> dict[str, list[str]]:
         counts: Counter[str] = Counter()
         for i in e.mentions:
             counts.update(t for t in by_sentence[i] if t != e.title)
-        ranked = sorted(counts, key=lambda t: (-counts[t], t))
+        ranked = sorted(counts, key=lambda t: (-counts[t], t.casefold(), t))
         out[e.title] = ranked[:_RELATED_PER_TEXT]
     return out
 

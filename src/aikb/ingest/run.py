@@ -183,6 +183,11 @@ class _Batch:
         return slug
 
 
+def note_title(name: str) -> str:
+    """A new note's title: "speculative sampling" -> "Speculative sampling"; names as written."""
+    return name[:1].upper() + name[1:] if name.islower() else name
+
+
 def _source_id(title: str, digest: str, by_digest: dict[str, str], taken: set[str]) -> str:
     if digest in by_digest:
         return by_digest[digest]
@@ -246,14 +251,18 @@ def _plan_text(
     ids = {e.title: e.note or batch.add(e) for e in ex.entities}
     for e in ex.entities:
         note_id = ids[e.title]
-        plan = plans.setdefault(note_id, NotePlan(e.title, e.type, tags=list(e.tags)))
+        plan = plans.setdefault(note_id, NotePlan(note_title(e.title), e.type, tags=list(e.tags)))
         plan.aliases += [a for a in e.aliases if a not in plan.aliases]
         if source not in plan.sources:
             plan.sources.append(source)
         if plan.summary is None:
             plan.summary = e.summary or (quotes(ex, e) or [None])[0]
         bullets = [quote_line(q, source, ex.title) for q in quotes(ex, e)]
-        related = [wikilink(ids[t], t) for t in ex.related.get(e.title, []) if ids[t] != note_id]
+        related = [
+            wikilink(ids[t], note_title(t))
+            for t in ex.related.get(e.title, [])
+            if ids[t] != note_id
+        ]
         plan.sections.setdefault(MENTIONS, []).extend(bullets)
         plan.sections.setdefault(RELATED, []).extend(f"- {r}" for r in related)
     meta = {"file": file, "digest": digest}
@@ -262,7 +271,7 @@ def _plan_text(
     plan = plans.setdefault(source, NotePlan(ex.title, "source", extra_meta=meta))
     if plan.summary is None:
         plan.summary = f"Origin: <{ex.origin}>" if ex.origin else f"Ingested from `{file}`."
-    entries = [f"- {wikilink(ids[e.title], e.title)} ({e.type})" for e in ex.entities]
+    entries = [f"- {wikilink(ids[e.title], note_title(e.title))} ({e.type})" for e in ex.entities]
     plan.sections.setdefault(ENTITIES, []).extend(entries)
 
 
