@@ -163,8 +163,8 @@ class _Batch:
         """The note id for entity `e`: a vault note of that name, or an entity seen in
         another text of this batch, or else a new note."""
         v = self._match(e, self.vault)
-        if v is not None and self.vault[v].note:
-            return self.vault[v].note
+        if v is not None and (note := self.vault[v].note):
+            return note
         i = self._match(e, self.known)
         if i is not None:
             k = self.known[i]
@@ -255,9 +255,10 @@ def _plan_text(
         plan.aliases += [a for a in e.aliases if a not in plan.aliases]
         if source not in plan.sources:
             plan.sources.append(source)
+        quoted = quotes(ex, e)
         if plan.summary is None:
-            plan.summary = e.summary or (quotes(ex, e) or [None])[0]
-        bullets = [quote_line(q, source, ex.title) for q in quotes(ex, e)]
+            plan.summary = e.summary or (quoted[0] if quoted else None)
+        bullets = [quote_line(q, source, ex.title) for q in quoted]
         related = [
             wikilink(ids[t], note_title(t))
             for t in ex.related.get(e.title, [])
