@@ -61,3 +61,14 @@ def test_vault_names_link_and_vault_types_win():
     ex = extract(analyse("T\n\nGoogle released Gemma 2 today, an open model.\n"), d)
     gemma = [e for e in ex.entities if e.note == "gemma"]
     assert [(e.title, e.type) for e in gemma] == [("Gemma", "paper")]
+
+
+def test_the_publications_own_name_and_sentence_starters_are_not_entities():
+    found = _entities(
+        "Welcome to Import AI, a newsletter about artificial intelligence.\n\n"
+        "If AI models run on phones, Apple wins. The Elman network was an early recurrent "
+        "neural network. DeepMind released a paper on it (Import AI 290).\n"
+    )
+    assert "Import AI" not in found and "If AI" not in found
+    assert found["Elman network"][0] == "concept"
+    assert found["recurrent neural network"][0] == "concept"

@@ -53,6 +53,16 @@ _PAPER_QUOTE = re.compile(
     r"\b(?:paper|preprint|study|article|report)\s*(?:,?\s+(?:titled|entitled|called)|:)\s*"
     r"[\"“](?P<title>[^\"”\n]{8,200})[\"”]"
 )
+_STARTERS = {
+    "The", "A", "An", "If", "This", "That", "These", "Those", "When", "While", "And", "But",
+    "Our", "Their", "Its", "In", "On", "For", "With", "As", "So", "Then", "Some", "Most",
+}  # fmt: skip
+_PUBLICATION = r"(?:weekly\s+|daily\s+|monthly\s+)?(?:newsletter|podcast|blog|show|digest)"
+_NAME = r"[A-Z][\w.\-]*(?:[ \t]+[A-Z0-9][\w.\-]*){0,3}"
+_SELF_NAME = re.compile(
+    r"\b(?:Welcome\s+to|Subscribe\s+to|You(?:'re|’re|\s+are)\s+reading)\s+(?:the\s+)?"
+    rf"(?P<a>{_NAME})|(?P<b>{_NAME}),?\s+(?:is\s+)?an?\s+{_PUBLICATION}\b"
+)
 _COMPANY_CUES = {
     "company", "startup", "start-up", "lab", "laboratory", "organization", "organisation",
     "firm", "nonprofit", "non-profit", "university", "institute", "group", "maker", "team",
@@ -151,18 +161,41 @@ def find_named(text: str) -> list[Candidate]:
     for m in _QUOTED_NAME.finditer(text):
         out.append(Candidate(m.start("name"), m.end("name"), m.group("name"), None, "pattern"))
     for m in _NAME_HEAD.finditer(text):
-        name = m.group("name")
-        before = text[max(0, m.start() - 3) : m.start()].rstrip(" \t")
-        coined = any(c.isdigit() for c in name) or any(c.isupper() for c in name[1:])
-        # "Small models", "If AI models": a capital that only starts a sentence is no name
-        if not coined and not (before[-1:].isalpha() and before[-1:].islower()):
+        start, name = m.start("name"), m.group("name")
+        first = name.split()[0]
+        if first in _STARTERS:  # "The Elman network", "If AI models"
+            if " " not in name:
+                continue
+            start += len(first) + 1
+            name = text[start : m.end("name")].lstrip()
+        before = text[max(0, start - 3) : start].rstrip(" \t")
+        # "Small models": a capital that only starts a sentence is no name
+        if not coined(name) and not (before[-1:].isalpha() and before[-1:].islower()):
             continue
         # "Elman network", "Hessian Free Optimizer": the head is part of the name
         end = m.end("part") if m.group("part") else m.end("name")
-        out.append(Candidate(m.start("name"), end, text[m.start("name") : end], "concept",
-                             "pattern"))  # fmt: skip
+        out.append(Candidate(start, end, text[start:end], "concept", "pattern"))
     for m in _SHAPE.finditer(text):
         out.append(Candidate(m.start("name"), m.end("name"), m.group("name"), None, "shape"))
+    return out
+
+
+def coined(name: str) -> bool:
+    """DeepMind, GPT-2, phi-2: a word with inner capitals (not an acronym), or a number."""
+    return any(c.isdigit() for c in name) or any(
+        any(c.isupper() for c in w[1:]) and not w.isupper() for w in name.split()
+    )
+
+
+def find_self_names(text: str) -> list[Candidate]:
+    """The publication's own name ("Welcome to Import AI, a newsletter about ..."): never
+    a note, like a byline. Returned as `ignore` candidates, which drop the whole entity."""
+    out = []
+    for m in _SELF_NAME.finditer(text[:2000]):
+        group = "a" if m.group("a") else "b"
+        name = m.group(group).rstrip(".,")
+        start = m.start(group)
+        out.append(Candidate(start, start + len(name), name, "ignore", "pattern", strong=True))
     return out
 
 

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from aikb.extract.classify import decide_type, keep
-from aikb.extract.concepts import find_acronyms, find_named, find_paper_titles
+from aikb.extract.concepts import find_acronyms, find_named, find_paper_titles, find_self_names
 from aikb.extract.dictionary import Dictionary, _boundary, fold_chars
 from aikb.extract.merge import Cluster, cluster_candidates, name_key, singular
 from aikb.extract.model import Candidate, Entity, Extraction, Known, Sentence
@@ -47,6 +47,7 @@ def analyse(text: str, *, ner: bool = True) -> Analysis:
     found += find_paper_titles(doc.text, lines)
     found += find_acronyms(doc.masked)
     found += find_named(doc.masked)
+    found += find_self_names(doc.masked)
     if ner and body:
         from aikb.extract.ner import find_names
 
