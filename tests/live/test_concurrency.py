@@ -225,3 +225,44 @@ def test_readers_answer_from_the_committed_index_during_a_rebuild(tmp_path: Path
             assert [hit["id"] for hit in run.json()] == ["d3/n123"]
         else:
             assert len(run.json()) == n
+
+
+SEEDS = Path(__file__).parents[2] / "seeds"
+
+
+def test_two_ingests_and_readers_at_once(tmp_path: Path) -> None:
+    """Two ingests of the same texts at once end as one ingest would: no note lost or doubled."""
+    texts = [str(p) for p in sorted(SEEDS.glob("*.txt"))[:2]]
+    alone = make_vault(tmp_path / "alone", NOTES)
+    assert aikb_proc(alone, "ingest", *texts).exit_code == 0
+    vault = make_vault(tmp_path / "notes", NOTES)
+    assert aikb_proc(vault, "index").exit_code == 0
+    ingests = [
+        subprocess.Popen(
+            aikb_cmd(vault, "ingest", *texts),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=proc_env(),
+        )
+        for _ in range(2)
+    ]
+    readers: list[Run] = []
+    while any(p.poll() is None for p in ingests):
+        readers.append(aikb_proc(vault, "show", "beta", "--json"))
+    for proc in ingests:
+        out, err = proc.communicate()
+        assert proc.returncode == 0, err
+        assert "Traceback" not in err
+    assert readers
+    for run in readers:
+        assert run.exit_code == 0, run.stderr
+        assert run.json()["body"].strip() == "Beta is about bananas."
+    files = sorted(p.relative_to(alone).as_posix() for p in alone.rglob("*.md"))
+    assert sorted(p.relative_to(vault).as_posix() for p in vault.rglob("*.md")) == files
+    for rel in files:
+        assert (vault / rel).read_text() == (alone / rel).read_text(), rel
+    final = aikb_proc(vault, "list", "--json")
+    counts = indexed_ids(vault)
+    assert set(counts) == note_ids_on_disk(vault) == {n["id"] for n in final.json()}
+    assert set(counts.values()) == {1}

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from aikb.errors import DuplicateNote
+from aikb.errors import DuplicateNote, NoteChanged
 from aikb.vault.store import Vault
 
 from .helpers import (
@@ -78,6 +78,20 @@ def test_exclusive_write_where_hard_links_are_refused(
         vault.write("n.md", "theirs\n", exclusive=True)
     assert (root / "n.md").read_text() == "mine\n"
     assert sorted(p.name for p in root.iterdir()) == ["n.md", "new.md"]
+
+
+def test_write_with_expect_leaves_a_note_edited_meanwhile_alone(tmp_path: Path) -> None:
+    root = make_vault(tmp_path / "v", {"n.md": "as read\n"})
+    vault = Vault(root)
+    read, _ = vault.read_text("n.md")
+    write(root, "n.md", "edited in another editor meanwhile\n")
+    with pytest.raises(NoteChanged, match="n.md changed while aikb was writing it"):
+        vault.write("n.md", read + "merged\n", expect=read)
+    assert (root / "n.md").read_text() == "edited in another editor meanwhile\n"
+    assert [p.name for p in root.iterdir()] == ["n.md"]
+    current, _ = vault.read_text("n.md")
+    vault.write("n.md", current + "merged\n", expect=current)
+    assert (root / "n.md").read_text() == "edited in another editor meanwhile\nmerged\n"
 
 
 # A process that dies in the middle of writing a note: the kernel kills it with SIGXFSZ

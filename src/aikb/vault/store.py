@@ -11,7 +11,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from aikb.errors import DuplicateNote, InvalidArgument, InvalidNote, NoteNotWritten, VaultNotFound
+from aikb.errors import (
+    DuplicateNote,
+    InvalidArgument,
+    InvalidNote,
+    NoteChanged,
+    NoteNotWritten,
+    VaultNotFound,
+)
 from aikb.vault.model import Note
 from aikb.vault.parse import parse_note
 
@@ -148,11 +155,15 @@ class Vault:
             note.warning = warning
         return note
 
-    def write(self, rel: str, text: str, *, exclusive: bool = False) -> Path:
+    def write(
+        self, rel: str, text: str, *, exclusive: bool = False, expect: str | None = None
+    ) -> Path:
         """Write a note atomically: temporary file in the same folder, fsync, rename.
 
         An existing file keeps its permissions. With `exclusive`, an existing note is never
         replaced (DuplicateNote), also when another process creates it at the same moment.
+        With `expect` (the text the caller read and changed), a note that no longer holds
+        that text is left alone (NoteChanged): someone edited it meanwhile.
         """
         dest = self.path(rel)
         try:
@@ -171,6 +182,10 @@ class Vault:
                 if exclusive:
                     _link_new(tmp, dest, rel)
                 else:
+                    if expect is not None and self._current(dest, rel) != expect:
+                        raise NoteChanged(
+                            f"{rel} changed while aikb was writing it; not overwritten"
+                        )
                     os.replace(tmp, dest)
             finally:
                 with contextlib.suppress(FileNotFoundError):
@@ -179,6 +194,13 @@ class Vault:
             raise NoteNotWritten(f"cannot write {rel}: {exc.strerror or exc}") from exc
         _fsync_dir(dest.parent)
         return dest
+
+    def _current(self, dest: Path, rel: str) -> str | None:
+        """The text at `dest` now (None if it is gone or unreadable)."""
+        try:
+            return self.decode(rel, dest.read_bytes())[0]
+        except (OSError, InvalidNote):
+            return None
 
     def iter_notes(self) -> Iterator[Note]:
         """Every readable note (unreadable ones are skipped; the index reports them)."""
