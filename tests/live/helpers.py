@@ -14,6 +14,8 @@ from typer.testing import CliRunner
 
 from aikb.cli import app
 
+SEEDS = Path(__file__).parents[2] / "seeds"
+
 NOTES = {
     "alpha.md": "---\ntitle: Alpha\ntype: concept\n---\nAlpha talks about [[Beta]] and apples.\n",
     "beta.md": "---\ntitle: Beta\ntype: concept\naliases: [B]\n---\nBeta is about bananas.\n",

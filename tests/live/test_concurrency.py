@@ -14,6 +14,7 @@ from aikb.vault.parse import parse_note
 
 from .helpers import (
     NOTES,
+    SEEDS,
     Run,
     aikb_cmd,
     aikb_proc,
@@ -225,9 +226,6 @@ def test_readers_answer_from_the_committed_index_during_a_rebuild(tmp_path: Path
             assert [hit["id"] for hit in run.json()] == ["d3/n123"]
         else:
             assert len(run.json()) == n
-
-
-SEEDS = Path(__file__).parents[2] / "seeds"
 
 
 def test_two_ingests_and_readers_at_once(tmp_path: Path) -> None:

@@ -17,9 +17,12 @@ from pathlib import Path
 import pytest
 
 from aikb.errors import DuplicateNote, NoteChanged
+from aikb.vault.parse import parse_note
 from aikb.vault.store import Vault
 
 from .helpers import (
+    NOTES,
+    SEEDS,
     aikb,
     aikb_cmd,
     aikb_proc,
@@ -289,3 +292,31 @@ def test_state_folder_that_is_a_file_is_a_clear_error(tmp_path: Path) -> None:
     run = aikb_proc(vault, "search", "bananas")
     assert run.exit_code == 1
     assert f"aikb: error: {vault / '.aikb'} is not a folder" in run.err
+
+
+def test_sigkill_during_ingest_is_recovered_by_running_it_again(tmp_path: Path) -> None:
+    texts = [str(p) for p in sorted(SEEDS.glob("*.txt"))[:2]]
+    alone = make_vault(tmp_path / "alone", NOTES)
+    assert aikb_proc(alone, "ingest", *texts).exit_code == 0
+    vault = make_vault(tmp_path / "notes", NOTES)
+    assert aikb_proc(vault, "index").exit_code == 0
+
+    # Kill it in the middle of writing notes.
+    _kill_when(aikb_cmd(vault, "ingest", *texts), lambda: len(list(vault.rglob("*.md"))) > 8)
+    written = list(vault.rglob("*.md"))
+    assert 8 < len(written) < len(list(alone.rglob("*.md")))
+    for path in written:  # every note there is whole
+        note = parse_note(path.read_text(), path.name)
+        assert note.warning is None and path.read_text().endswith("\n")
+    run = aikb_proc(vault, "list", "--json")
+    assert run.exit_code == 0 and "warning" not in run.stderr
+    assert len(run.json()) == len(written)
+
+    again = aikb_proc(vault, "ingest", *texts)
+    assert again.exit_code == 0, again.stderr
+    files = sorted(p.relative_to(alone).as_posix() for p in alone.rglob("*.md"))
+    assert sorted(p.relative_to(vault).as_posix() for p in vault.rglob("*.md")) == files
+    for rel in files:
+        assert (vault / rel).read_text() == (alone / rel).read_text(), rel
+    counts = indexed_ids(vault)
+    assert set(counts) == {rel[:-3] for rel in files} and set(counts.values()) == {1}
