@@ -1,0 +1,468 @@
+"""`make bench`: time aikb on a synthetic vault next to the engines users would pick instead.
+
+Every figure is the median over several runs of a whole process (time.perf_counter around
+subprocess.run); peak memory is the largest sum of resident memory over the process and its
+children, sampled from /proc every 5 ms. Baselines run in the same session, on the same
+notes, with the same queries:
+
+- floor: the venv's `python -c pass`;
+- bare Whoosh: bench/whoosh_bare.py opens aikb's index and runs the same query, nothing else;
+- rg -il (grep -ril where ripgrep is absent) for the same words over the same folder;
+- SQLite FTS5: bench/fts5.py (stdlib sqlite3, porter tokenizer) over the same notes.
+
+Usage: python bench/run.py [--notes N] [--runs R] [--out DIR] [--results FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from generate import Spec, load_or_generate, vault_digest  # noqa: E402
+
+PY = sys.executable
+BIN = Path(PY).parent
+AIKB = str(BIN / "aikb")
+
+
+@dataclass
+class Row:
+    name: str
+    aikb: str
+    baselines: list[tuple[str, str]] = field(default_factory=list)
+    ratio: str = ""
+    target: str = ""
+    met: str = ""
+
+
+# -- measuring -----------------------------------------------------------------------
+
+
+def _tree_rss(pid: int) -> int:
+    """Resident memory (bytes) of `pid` and all its descendants."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as fh:
+                stat = fh.read()
+        except OSError:
+            continue
+        fields = stat[stat.rfind(b")") + 2 :].split()
+        child, parent = int(entry.name), int(fields[1])
+        children.setdefault(parent, []).append(child)
+        rss[child] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+    total, stack = 0, [pid]
+    while stack:
+        p = stack.pop()
+        total += rss.get(p, 0)
+        stack += children.get(p, [])
+    return total
+
+
+def run_once(
+    cmd: list[str],
+    *,
+    memory: bool = False,
+    env: dict[str, str] | None = None,
+    check: bool = True,
+    cwd: str | None = None,
+) -> tuple[float, int, str]:
+    """Wall seconds, peak tree RSS (bytes, 0 unless `memory`), and stdout of one process."""
+    peak = 0
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=cwd)
+    if memory:
+        done = threading.Event()
+
+        def sample() -> None:
+            nonlocal peak
+            while not done.is_set():
+                with contextlib.suppress(OSError, ValueError):
+                    peak = max(peak, _tree_rss(proc.pid))
+                done.wait(0.005)
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+    out, err = proc.communicate()
+    elapsed = time.perf_counter() - start
+    if memory:
+        done.set()
+        sampler.join()
+    if check and proc.returncode != 0:
+        raise SystemExit(
+            f"bench: {' '.join(cmd)} exited {proc.returncode}\n{err.decode(errors='replace')[-2000:]}"
+        )
+    return elapsed, peak, out.decode(errors="replace")
+
+
+def median_time(cmd: list[str], runs: int, *, warmup: bool = True, **kw) -> float:
+    if warmup:
+        run_once(cmd, **kw)
+    return statistics.median(run_once(cmd, **kw)[0] for _ in range(runs))
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms" if seconds < 10 else f"{seconds:.1f} s"
+
+
+def ratio_row(
+    name: str,
+    value: float,
+    bases: list[tuple[str, float]],
+    target_of: str,
+    limit: float,
+    fmt=ms,
+    others: list[tuple[str, float]] | None = None,
+) -> Row:
+    """A row whose target is `value <= limit * <baseline named target_of>`."""
+    base = dict(bases)[target_of]
+    ratio = value / base if base else float("inf")
+    shown = [(label, fmt(v)) for label, v in bases + (others or [])]
+    return Row(
+        name,
+        fmt(value),
+        shown,
+        f"{ratio:.2f}x {target_of}",
+        f"<= {limit:g}x {target_of}",
+        "yes" if ratio <= limit else "NO",
+    )
+
+
+# -- the run -------------------------------------------------------------------------
+
+
+def grep_cmd() -> tuple[str, list[str]]:
+    if shutil.which("rg"):
+        return "rg -il", ["rg", "-il"]
+    return "grep -ril", ["grep", "-ril"]
+
+
+def cpu_model() -> str:
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    return platform.processor() or "unknown"
+
+
+def du(path: Path) -> int:
+    total = 0
+    for root, _dirs, files in os.walk(path):
+        for f in files:
+            with contextlib.suppress(OSError):
+                total += os.lstat(os.path.join(root, f)).st_blocks * 512
+    return total
+
+
+def mb(n: float) -> str:
+    return f"{n / 1e6:.0f} MB"
+
+
+def aikb_has(command: str) -> bool:
+    done = subprocess.run([AIKB, command, "--help"], capture_output=True)
+    return done.returncode == 0
+
+
+def bench(n: int, runs: int, out: Path, log) -> tuple[list[Row], dict[str, str]]:
+    t0 = time.perf_counter()
+    base = out / f"vault-{n}"
+    spec: Spec = load_or_generate(base, n)
+    vault = base / spec.vault
+    if vault_digest(vault) != spec.digest:  # a crashed run left an edit behind
+        log("vault changed since it was generated; generating it again")
+        spec = load_or_generate(base, n, force=True)
+    shutil.rmtree(vault / ".aikb", ignore_errors=True)
+    ixdir = str(vault / ".aikb" / "index")
+    db = str(base / "fts5.db")
+    glabel, grep = grep_cmd()
+    q = spec.queries
+    log(
+        f"vault: {n} notes, {spec.words} words, {mb(spec.bytes)}; hub {spec.hub!r} "
+        f"with {spec.hub_backlinks} linking notes ({time.perf_counter() - t0:.0f}s)"
+    )
+    build_runs = max(1, min(runs, 3))
+    rows: list[Row] = []
+    env = dict(os.environ, NO_COLOR="1", COLUMNS="100")
+
+    # Floor and --help.
+    floor = median_time([PY, "-c", "pass"], runs * 2)
+    help_t = median_time([AIKB, "--help"], runs * 2, env=env)
+    log(f"floor {ms(floor)}, --help {ms(help_t)}")
+
+    # Full build: aikb, and FTS5 of the same notes.
+    build_ts, build_mem = [], []
+    for _ in range(build_runs):
+        t, peak, _ = run_once(
+            [AIKB, "index", "--rebuild", "--vault", str(vault)], memory=True, env=env
+        )
+        build_ts.append(t)
+        build_mem.append(peak)
+    fts_ts, fts_mem = [], []
+    for _ in range(build_runs):
+        t, peak, _ = run_once([PY, str(HERE / "fts5.py"), "build", str(vault), db], memory=True)
+        fts_ts.append(t)
+        fts_mem.append(peak)
+    build, fts_build = statistics.median(build_ts), statistics.median(fts_ts)
+    log(f"build {ms(build)} (fts5 {ms(fts_build)})")
+    rows.append(ratio_row("full index build", build, [("fts5 build", fts_build)], "fts5 build", 6))
+    peak = statistics.median(build_mem)
+    rows.append(
+        Row(
+            "peak memory of the build",
+            mb(peak),
+            [("fts5 build", mb(statistics.median(fts_mem)))],
+            "",
+            "< 400 MB",
+            "yes" if peak < 400e6 else "NO",
+        )
+    )
+    size = du(vault / ".aikb")
+    rows.append(
+        Row(
+            "index size on disk",
+            mb(size),
+            [("fts5 db", mb(os.path.getsize(db))), ("notes", mb(spec.bytes))],
+        )
+    )
+
+    # The no-change freshness check every command pays: library call in a whole process.
+    fresh_cmd = [
+        PY,
+        "-c",
+        f"from aikb.kb import KnowledgeBase; KnowledgeBase({str(vault)!r}).refresh()",
+    ]
+    fresh = median_time(fresh_cmd, runs * 2)
+    idx_cli = median_time([AIKB, "index", "--vault", str(vault)], runs, env=env)
+    rows.append(
+        ratio_row(
+            "no-change freshness check",
+            fresh,
+            [("python -c pass", floor)],
+            "python -c pass",
+            3,
+            others=[("`aikb index` CLI, no change", idx_cli)],
+        )
+    )
+    log(f"freshness {ms(fresh)}")
+
+    # Searches.
+    search_times: dict[str, float] = {}
+    for kind, label in (("word", "a word"), ("phrase", "a phrase"), ("type", "a type: filter")):
+        query = q[kind]
+        t = median_time([AIKB, "search", query, "--vault", str(vault)], runs, env=env)
+        search_times[kind] = t
+        bare = median_time([PY, str(HERE / "whoosh_bare.py"), ixdir, "search", query], runs)
+        words = query.replace('"', "")
+        if kind == "type":
+            kw, word = words.split()
+            rg = median_time(
+                [
+                    "sh",
+                    "-c",
+                    f"{' '.join(grep)} -l --null '^type: paper' . | xargs -0 {' '.join(grep)} {word!r}",
+                ],
+                runs,
+                cwd=str(vault),
+                check=False,
+            )
+            del kw
+        else:
+            rg = median_time([*grep, words, "."], runs, cwd=str(vault), check=False)
+        fts = median_time([PY, str(HERE / "fts5.py"), "search", db, query], runs)
+        row = ratio_row(
+            f"search {label}: `{query}`",
+            t,
+            [("bare whoosh", bare), (glabel, rg), ("fts5", fts)],
+            "bare whoosh",
+            1.15,
+        )
+        rg_ratio = t / rg
+        row.ratio += f"; {rg_ratio:.2f}x {glabel}"
+        row.target += f"; <= 3x {glabel}"
+        row.met = (
+            "yes"
+            if row.met == "yes" and rg_ratio <= 3
+            else f"{row.met}/{'yes' if rg_ratio <= 3 else 'NO'}"
+        )
+        rows.append(row)
+        log(f"search {kind} {ms(t)} (bare {ms(bare)}, {glabel} {ms(rg)}, fts5 {ms(fts)})")
+
+    # show of the biggest hub, and backlinks.
+    folded = spec.hub.casefold()
+    show = median_time([AIKB, "show", spec.hub_title, "--vault", str(vault)], runs, env=env)
+    rows.append(
+        ratio_row(
+            f"show the biggest hub ({spec.hub_backlinks} backlinks)",
+            show,
+            [("aikb search a word", search_times["word"])],
+            "aikb search a word",
+            1.2,
+        )
+    )
+    back = median_time([AIKB, "backlinks", spec.hub_title, "--vault", str(vault)], runs, env=env)
+    bare_back = median_time([PY, str(HERE / "whoosh_bare.py"), ixdir, "backlinks", folded], runs)
+    name = spec.hub.rsplit("/", 1)[-1]
+    pattern = rf"\[\[([^]|#]*/)?{name}[]|#]|\[\[{spec.hub_title}[]|#]|\]\(\.\./[^)]*/{name}\.md\)"
+    rg_back = median_time(
+        [*grep[:1], "-il", "-e", pattern, "."]
+        if grep[0] == "rg"
+        else ["grep", "-rilE", pattern, "."],
+        runs,
+        cwd=str(vault),
+        check=False,
+    )
+    rows.append(
+        Row(
+            "backlinks of the biggest hub",
+            ms(back),
+            [("bare whoosh", ms(bare_back)), (f"{glabel} for the link forms", ms(rg_back))],
+            f"{back / bare_back:.2f}x bare whoosh",
+        )
+    )
+    log(f"show {ms(show)}, backlinks {ms(back)}")
+
+    # --help.
+    rows.append(
+        ratio_row("`aikb --help`", help_t, [("python -c pass", floor)], "python -c pass", 5)
+    )
+
+    # One edited note -> searchable (whole process), against FTS5 updating one row.
+    edit = vault / spec.edit
+    original = edit.read_bytes()
+    stat = edit.stat()
+    aikb_edit, fts_edit = [], []
+    try:
+        for i in range(runs + 1):
+            word = f"zebbenquix{i}"
+            edit.write_bytes(original + f"\nAdded in edit {i}: {word}.\n".encode())
+            t, _, out_text = run_once(
+                [AIKB, "search", word, "--vault", str(vault), "--json"], env=env
+            )
+            if spec.edit not in out_text:
+                raise SystemExit(f"bench: the edited note was not found by `aikb search {word}`")
+            ft, _, fout = run_once(
+                [PY, str(HERE / "fts5.py"), "update", str(vault), db, spec.edit, word]
+            )
+            if spec.edit not in fout:
+                raise SystemExit("bench: the FTS5 baseline did not find the edited note")
+            if i:  # the first run warms the caches
+                aikb_edit.append(t)
+                fts_edit.append(ft)
+    finally:
+        edit.write_bytes(original)
+        os.utime(edit, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    rows.append(
+        ratio_row(
+            "one edited note -> searchable",
+            statistics.median(aikb_edit),
+            [("fts5 update + query", statistics.median(fts_edit))],
+            "fts5 update + query",
+            3,
+        )
+    )
+    run_once([AIKB, "index", "--vault", str(vault)], env=env)  # index the restored note
+
+    # Ingest words/second on the seed texts.
+    seeds = HERE.parent / "seeds"
+    words = sum(
+        len(p.read_text(encoding="utf-8", errors="replace").split())
+        for p in sorted(seeds.glob("*.txt"))
+    )
+    if aikb_has("ingest"):
+        times = []
+        for i in range(max(1, min(runs, 3)) + 1):
+            target = out / f"ingest-{i}"
+            shutil.rmtree(target, ignore_errors=True)
+            target.mkdir(parents=True)
+            t, _, _ = run_once([AIKB, "ingest", str(seeds), "--vault", str(target)], env=env)
+            if i:
+                times.append(t)
+            shutil.rmtree(target, ignore_errors=True)
+        t = statistics.median(times)
+        rows.append(
+            Row(
+                "ingest the seed texts",
+                f"{words / t:.0f} words/s",
+                [("whole run", ms(t))],
+                f"{words} words",
+            )
+        )
+    else:
+        rows.append(
+            Row(
+                "ingest the seed texts",
+                "not available",
+                [],
+                "`aikb ingest` does not exist on this branch",
+            )
+        )
+
+    meta = {
+        "notes": f"{n} ({', '.join(f'{v} {k}' for k, v in sorted(spec.by_type.items()))})",
+        "words": str(spec.words),
+        "links": f"{spec.link_count} ({spec.broken_links} broken; {spec.code_links} notes with link syntax in code)",
+        "runs": f"median of {runs} (builds: {build_runs}), each a whole process after one warm-up run",
+        "elapsed": f"{time.perf_counter() - t0:.0f} s",
+    }
+    return rows, meta
+
+
+def table(rows: list[Row]) -> str:
+    head = "| measure | aikb | baselines (same run) | ratio | target | met |\n|---|---|---|---|---|---|\n"
+    lines = []
+    for r in rows:
+        bases = "<br>".join(f"{label}: {v}" for label, v in r.baselines)
+        lines.append(f"| {r.name} | {r.aikb} | {bases} | {r.ratio} | {r.target} | {r.met} |")
+    return head + "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--notes", type=int, default=int(os.environ.get("BENCH_N", 10000)))
+    parser.add_argument("--runs", type=int, default=int(os.environ.get("BENCH_RUNS", 5)))
+    parser.add_argument("--out", type=Path, default=HERE / "out")
+    parser.add_argument("--results", type=Path, default=HERE / "results.md")
+    args = parser.parse_args(argv)
+
+    def log(msg: str) -> None:
+        print(f"bench: {msg}", file=sys.stderr, flush=True)
+
+    rows, meta = bench(args.notes, args.runs, args.out, log)
+    glabel, _ = grep_cmd()
+    text = table(rows)
+    print(text)
+    header = (
+        f"# aikb benchmark\n\n"
+        f"Made by `make bench` (BENCH_N={args.notes}) on {dt.date.today().isoformat()}.\n\n"
+        f"- CPU: {cpu_model()}, {os.cpu_count()} cores\n"
+        f"- Python: {platform.python_version()} ({PY})\n"
+        f"- text search baseline: {glabel}\n"
+        + "".join(f"- {k}: {v}\n" for k, v in meta.items())
+        + "\n"
+    )
+    notes_file = HERE / "NOTES.md"
+    extra = "\n" + notes_file.read_text() if notes_file.exists() else ""
+    args.results.write_text(header + text + extra)
+    log(f"wrote {args.results}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
