@@ -22,7 +22,6 @@ from aikb.errors import AmbiguousNote, InvalidArgument, NoteNotFound
 from aikb.index.update import Index, Progress, RefreshReport
 from aikb.vault.links import fold
 from aikb.vault.model import Note, NoteType, is_attachment, note_id
-from aikb.vault.parse import render_note
 from aikb.vault.store import Vault
 
 if TYPE_CHECKING:
@@ -181,6 +180,8 @@ class KnowledgeBase:
         title = new.title.strip()
         if not title or any(unicodedata.category(c) == "Cc" for c in title):
             raise InvalidArgument(f"title {new.title!r} is empty or holds control characters")
+        from aikb.vault.parse import render_note
+
         slug = slugify_title(title)
         if not slug:
             raise InvalidArgument(f"title {new.title!r} gives no usable file name")

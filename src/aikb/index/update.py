@@ -19,7 +19,6 @@ from aikb.index.catalog import Catalog, Entry
 from aikb.index.lock import write_lock
 from aikb.vault.links import Resolver, fold, link_keys, note_keys
 from aikb.vault.model import Note, note_id
-from aikb.vault.parse import parse_note
 from aikb.vault.store import FileStat, Vault
 
 Progress = Callable[[int, int], None]
@@ -139,6 +138,8 @@ class Index:
 
     def _read(self, rel: str, st: FileStat | None) -> tuple[Entry | None, Note | None, str | None]:
         """Read one file: its catalog entry, its note (None if unreadable), a warning."""
+        from aikb.vault.parse import parse_note  # not on the no-change path: YAML is slow to import
+
         try:
             data = self.vault.path(rel).read_bytes()
         except FileNotFoundError:

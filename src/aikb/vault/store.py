@@ -11,7 +11,6 @@ from pathlib import Path
 
 from aikb.errors import DuplicateNote, InvalidArgument, InvalidNote, VaultNotFound
 from aikb.vault.model import Note
-from aikb.vault.parse import parse_note
 
 STATE_DIR = ".aikb"
 _BINARY_SNIFF = 8192
@@ -122,6 +121,8 @@ class Vault:
 
     def read(self, rel: str) -> Note:
         """Read and parse one note."""
+        from aikb.vault.parse import parse_note  # YAML: only commands that parse pay for it
+
         text, warning = self.read_text(rel)
         note = parse_note(text, rel)
         if warning and not note.warning:
