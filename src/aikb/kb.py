@@ -91,10 +91,23 @@ class KnowledgeBase:
     @property
     def searchable(self) -> Searchable:
         if self._searchable is None:
-            from aikb.index.query import Searchable
-
-            self._searchable = Searchable(self.index)
+            self.open_search()
+        assert self._searchable is not None
         return self._searchable
+
+    def open_search(self) -> RefreshReport | None:
+        """Open the Whoosh index for queries. A damaged index is rebuilt: the report of
+        that rebuild is returned (None when the index opened as it was)."""
+        from aikb.index.query import Searchable
+
+        try:
+            self._searchable = Searchable(self.index)
+            return None
+        except Exception as exc:  # Whoosh raises many kinds on damaged files
+            report = self.index.refresh(rebuild=True)
+            report.rebuilt = f"the index is damaged ({type(exc).__name__})"
+            self._searchable = Searchable(self.index)
+            return report
 
     def _catalog(self) -> dict[str, Any]:
         if not self.index._loaded:

@@ -14,7 +14,7 @@ from aikb.errors import AikbError
 class _Group(TyperGroup):
     """Turns AikbError into `aikb: error: <message>` and exit 1, for every command."""
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:  # a click Context; typer vendors click privately
         try:
             return super().invoke(ctx)
         except AikbError as exc:

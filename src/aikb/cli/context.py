@@ -63,13 +63,19 @@ def report_warnings(report: RefreshReport) -> None:
         warn(f"{report.stale}; answering from the last committed index")
 
 
-def open_kb(vault: Path | None, *, refresh: bool = True, create: bool = False) -> KnowledgeBase:
-    """Open the knowledge base and bring its index up to date (readers never block)."""
+def open_kb(
+    vault: Path | None, *, refresh: bool = True, search: bool = False, create: bool = False
+) -> KnowledgeBase:
+    """Open the knowledge base and bring its index up to date (readers never block).
+
+    With `search`, also open the Whoosh index now, rebuilding it if it is damaged."""
     from aikb.kb import KnowledgeBase
 
     kb = KnowledgeBase(vault_path(vault), create=create)
     if refresh:
         report_warnings(kb.refresh(wait=False))
+    if search and (rebuilt := kb.open_search()):
+        report_warnings(rebuilt)
     return kb
 
 

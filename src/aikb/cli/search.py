@@ -26,7 +26,7 @@ def search(
 
     Example: aikb search '"speculative sampling" OR type:paper' --limit 5
     """
-    kb = open_kb(vault)
+    kb = open_kb(vault, search=True)
     results = kb.search(query, type=type.value if type else None, tag=tag, limit=limit)
     if json:
         print_json([hit.to_dict() for hit in results.hits])

@@ -23,7 +23,7 @@ def show(
 
     Example: aikb show ilya-sutskever
     """
-    kb = open_kb(vault)
+    kb = open_kb(vault, search=True)
     path = kb.lookup(note)
     if raw:
         typer.echo(kb.vault.read_text(path)[0], nl=False)
@@ -58,7 +58,7 @@ def backlinks(note: NoteArg, json: JsonOption = False, vault: VaultOption = None
 
     Example: aikb backlinks openai --json
     """
-    kb = open_kb(vault)
+    kb = open_kb(vault, search=True)
     refs = kb.backlinks(note)
     if json:
         print_json([r.to_dict() for r in refs])
@@ -74,7 +74,7 @@ def links(note: NoteArg, json: JsonOption = False, vault: VaultOption = None) ->
 
     Example: aikb links ilya-sutskever
     """
-    kb = open_kb(vault)
+    kb = open_kb(vault, search=True)
     out = kb.links(note)
     if json:
         print_json([link.to_dict() for link in out])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -100,6 +101,14 @@ def _split_marks(marked: str) -> tuple[str, list[tuple[int, int]]]:
     return "".join(out), spans
 
 
+_LINK_TEXT = re.compile(r"!?\[\[([^\[\]|\n]*?)(?:#[^\[\]|\n]*)?(?:\\?\|([^\[\]\n]*))?\]\]")
+
+
+def _readable(body: str) -> str:
+    """Body text as a reader sees it: `[[target|label]]` becomes `label`."""
+    return _LINK_TEXT.sub(lambda m: m.group(2) or m.group(1), body)
+
+
 def _lead(body: str, limit: int = 160) -> str:
     """The first words of a note's text, for hits that matched on the title only."""
     for line in body.splitlines():
@@ -153,18 +162,14 @@ class Searchable:
             results.formatter = _Marker()
             hits = [self._hit(hit) for hit in results]
             total = len(results)
-            suggestion = None
-            if not hits:
-                corrected = searcher.correct_query(query, text)
-                if corrected.string and corrected.string != text:
-                    suggestion = corrected.string
+            suggestion = None if hits else _correct(searcher, text)
         return SearchResults(query=text, hits=hits, total=total, suggestion=suggestion)
 
     def _hit(self, hit: Any) -> SearchHit:
         path = hit["path"]
         try:
             text, _ = self.vault.read_text(path)
-            body = split_front_matter(text.replace("\r\n", "\n"))[1]
+            body = _readable(split_front_matter(text.replace("\r\n", "\n"))[1])
         except (OSError, ValueError):
             body = ""
         marked = hit.highlights("body", text=body, top=2) if body else ""
@@ -237,6 +242,41 @@ class Searchable:
             if m:
                 return _ref(fields, first + i, line_context(lines[i], m.start()))
         return None
+
+
+_WORD = re.compile(r"(?<![\w:*])([^\W\d_][\w'-]*)(?![\w:*])")
+_OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
+
+
+def _correct(searcher: Searcher, text: str) -> str | None:
+    """The query with each word the index does not know replaced by the closest word it
+    does (unstemmed, from the title and body spelling fields), or None."""
+    reader = searcher.reader()
+    analyzer = searcher.schema["body"].analyzer
+    changed = False
+
+    def fix(m: re.Match[str]) -> str:
+        nonlocal changed
+        word = m.group(1)
+        if word in _OPERATORS:
+            return word
+        stems = [t.text for t in analyzer(word)]
+        if not stems or any(reader.doc_frequency(f, s) for f in ("body", "title") for s in stems):
+            return word
+        options: dict[str, float] = {}
+        for name in ("title", "body"):
+            spell = searcher.schema[name].spelling_fieldname(name)
+            for cand in reader.terms_within(spell, word.lower(), 2):
+                ratio = difflib.SequenceMatcher(None, word.lower(), cand).ratio()
+                options[cand] = max(options.get(cand, 0.0), ratio)
+        if not options:
+            return word
+        best = max(options, key=lambda c: (options[c], reader.frequency("body", c), c))
+        changed = True
+        return best
+
+    corrected = _WORD.sub(fix, text)
+    return corrected if changed else None
 
 
 def _spaces(m: re.Match[str]) -> str:

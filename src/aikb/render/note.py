@@ -29,6 +29,18 @@ def _wikilinks_as_links(body: str) -> str:
     return _WIKILINK.sub(swap, body)
 
 
+def _readable(context: str) -> Text:
+    """A link's context with `[[target|label]]` shown as its label, underlined."""
+    text = Text(style="italic")
+    pos = 0
+    for m in _WIKILINK.finditer(context):
+        text.append(context[pos : m.start()])
+        text.append(m.group(4) or m.group(2) or m.group(0), style="underline")
+        pos = m.end()
+    text.append(context[pos:])
+    return text
+
+
 def _properties(note: Note) -> Table:
     table = Table.grid(padding=(0, 2))
     table.add_column(style="dim")
@@ -53,7 +65,7 @@ def _references(title: str, refs: Sequence[Reference], limit: int, more_hint: st
         line.append(ref.title, style="bold")
         line.append(f"  {ref.path}:{ref.line}", style="cyan")
         parts.append(line)
-        parts.append(Padding(Text(ref.context, style="italic"), (0, 0, 0, 4)))
+        parts.append(Padding(_readable(ref.context), (0, 0, 0, 4), expand=False))
     if len(refs) > limit:
         parts.append(Text(f"… and {len(refs) - limit} more: {more_hint}", style="dim"))
     return parts
@@ -84,7 +96,7 @@ def render_note_list(notes: Sequence[NoteSummary]) -> RenderableType:
     table.add_column("title", overflow="fold")
     for n in notes:
         table.add_row(n.id, n.type or "-", n.title)
-    return Group(table, Text(f"{len(notes)} notes", style="dim"))
+    return Group(table, Text(f"{len(notes)} note{'' if len(notes) == 1 else 's'}", style="dim"))
 
 
 def render_references(refs: Sequence[Reference]) -> RenderableType:

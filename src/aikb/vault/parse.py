@@ -64,6 +64,8 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str, int, str | None]
         fm, body = _YAML.split(text)
     except ValueError:
         return {}, text, 1, "front matter has no closing '---' line"
+    if body.startswith("\n"):  # the closing `---` line's own newline
+        body = body[1:]
     body_line = text.count("\n", 0, len(text) - len(body)) + 1
     try:
         meta = _YAML.load(fm)
