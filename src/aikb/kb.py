@@ -142,8 +142,19 @@ class KnowledgeBase:
         if f"{ref}.md" in entries:
             return f"{ref}.md"
         key = fold(note_id(ref))
-        by_id = [p for p in entries if fold(note_id(p)) == key]
-        found = by_id or self.index.resolver().candidates(ref)
+        by_id: list[str] = []
+        by_name: list[str] = []
+        for p in entries:
+            folded = fold(note_id(p))
+            if folded == key:
+                by_id.append(p)
+            elif folded.rpartition("/")[2] == key:
+                by_name.append(p)
+        # A file name settles it (Obsidian's order) without building a whole Resolver,
+        # which costs more than the rest of `show` on a large vault.
+        found = (
+            by_id or (by_name if "/" not in key else []) or self.index.resolver().candidates(ref)
+        )
         if len(found) == 1:
             return found[0]
         if found:
@@ -170,11 +181,17 @@ class KnowledgeBase:
             raise InvalidArgument("the search query is empty")
         return self.searchable.search(query, type=type, tag=tag, limit=limit)
 
-    def backlinks(self, ref: str) -> list[Reference]:
-        return self.searchable.backlinks(self.lookup(ref))
+    def backlinks(self, ref: str, *, limit: int | None = None) -> list[Reference]:
+        """The notes linking to a note (the first `limit` by id, or all), each link's context."""
+        return self.searchable.backlinks(self.lookup(ref), limit=limit)
 
-    def mentions(self, note: Note) -> list[Reference]:
-        return self.searchable.mentions(note)
+    def backlink_count(self, ref: str) -> int:
+        """How many notes link to a note."""
+        return self.searchable.backlink_count(self.lookup(ref))
+
+    def mentions(self, note: Note, *, limit: int = 50) -> list[Reference]:
+        """Up to `limit` notes that name `note` in plain text without linking to it."""
+        return self.searchable.mentions(note, limit=limit)
 
     def links(self, ref: str) -> list[OutLink]:
         """The links of one note, in order, each resolved (or broken, or an attachment)."""

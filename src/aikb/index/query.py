@@ -17,7 +17,7 @@ from aikb.errors import InvalidQuery
 from aikb.index.update import Index
 from aikb.vault.links import fold, line_context, mask_code
 from aikb.vault.model import Note, note_id
-from aikb.vault.parse import split_front_matter
+from aikb.vault.parse import split_body
 
 _SEARCH_FIELDS = ["title", "aliases", "tags", "body"]
 _HL_START, _HL_END = "\x02", "\x03"
@@ -169,7 +169,7 @@ class Searchable:
         path = hit["path"]
         try:
             text, _ = self.vault.read_text(path)
-            body = _readable(split_front_matter(text.replace("\r\n", "\n"))[1])
+            body = _readable(split_body(text.replace("\r\n", "\n"))[0])
         except (OSError, ValueError):
             body = ""
         marked = hit.highlights("body", text=body, top=2) if body else ""
@@ -191,17 +191,25 @@ class Searchable:
             fields = searcher.document(id=note_id(note_path))
         return fields.get("linkdata", []) if fields else []
 
-    def backlinks(self, note_path: str) -> list[Reference]:
-        """Every note linking to `note_path`, each link with the sentence around it."""
+    def backlinks(self, note_path: str, *, limit: int | None = None) -> list[Reference]:
+        """The notes linking to `note_path` (the first `limit` by id, or all), each link with
+        the sentence around it."""
         refs: list[Reference] = []
         with self.searcher() as searcher:
             query = Term("links", fold(note_id(note_path)))
-            for hit in searcher.search(query, limit=None, sortedby="id"):
+            # Sorting reads the id column; stored fields (with every note's link contexts)
+            # are loaded only for the notes returned: a hub's show reads 25, not thousands.
+            for hit in searcher.search(query, limit=limit, sortedby="id"):
                 fields = hit.fields()
                 for _target, line, context, resolved, _embed in fields.get("linkdata", []):
                     if resolved == note_path:
                         refs.append(_ref(fields, line, context))
         return refs
+
+    def backlink_count(self, note_path: str) -> int:
+        """How many notes link to `note_path` (from the posting list; no stored fields)."""
+        with self.searcher() as searcher:
+            return sum(1 for _ in searcher.docs_for_query(Term("links", fold(note_id(note_path)))))
 
     def mentions(self, note: Note, limit: int = 50) -> list[Reference]:
         """Notes that name `note`'s title or an alias in plain text without linking to it."""
@@ -217,9 +225,13 @@ class Searchable:
             re.IGNORECASE,
         )
         with self.searcher() as searcher:
-            hits = searcher.search(Or(phrases), limit=limit * 2, mask=linked)
-            for hit in hits:
-                fields = hit.fields()
+            # Unscored and lazy: ranking every note that names a hub (thousands) only to
+            # keep `limit` of them cost more than the rest of `show` (bench/).
+            skip = set(searcher.docs_for_query(linked))
+            for docnum in searcher.docs_for_query(Or(phrases)):
+                if docnum in skip:
+                    continue
+                fields = searcher.stored_fields(docnum)
                 if fields["path"] == note.path:
                     continue
                 found = self._find_mention(fields, pattern)
@@ -234,7 +246,7 @@ class Searchable:
             text, _ = self.vault.read_text(fields["path"])
         except (OSError, ValueError):
             return None
-        _meta, body, first, _ = split_front_matter(text.replace("\r\n", "\n"))
+        body, first = split_body(text.replace("\r\n", "\n"))
         masked = re.sub(r"!?\[\[[^\]\n]*\]\]|\[[^\]\n]*\]\([^)\n]*\)", _spaces, mask_code(body))
         lines = body.split("\n")
         for i, masked_line in enumerate(masked.split("\n")):

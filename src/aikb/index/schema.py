@@ -14,7 +14,8 @@ _LINES = re.compile(r"[^\n]+")
 def make_schema() -> Schema:
     text = StemmingAnalyzer()
     return Schema(
-        id=ID(stored=True, unique=True),
+        # sortable: backlinks sort by id from a column, without loading stored fields.
+        id=ID(stored=True, unique=True, sortable=True),
         path=STORED(),
         title=TEXT(analyzer=text, stored=True, field_boost=4.0, spelling=True),
         aliases=TEXT(analyzer=text, stored=True, field_boost=3.0),

@@ -56,6 +56,20 @@ def plain(value: Any) -> Any:
     return str(value)
 
 
+def split_body(text: str) -> tuple[str, int]:
+    """A note's body and the file line it starts on, without loading the YAML: for search
+    snippets and mentions, which read many files per command."""
+    if not _YAML.detect(text):
+        return text, 1
+    try:
+        _fm, body = _YAML.split(text)
+    except ValueError:
+        return text, 1
+    if body.startswith("\n"):
+        body = body[1:]
+    return body, text.count("\n", 0, len(text) - len(body)) + 1
+
+
 def split_front_matter(text: str) -> tuple[dict[str, Any], str, int, str | None]:
     """Split a note into (front matter, body, body's first line, warning or None)."""
     if not _YAML.detect(text):

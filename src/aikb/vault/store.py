@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from aikb.errors import DuplicateNote, InvalidArgument, InvalidNote, VaultNotFound
 from aikb.vault.model import Note
@@ -16,8 +15,7 @@ STATE_DIR = ".aikb"
 _BINARY_SNIFF = 8192
 
 
-@dataclass(frozen=True, slots=True)
-class FileStat:
+class FileStat(NamedTuple):  # a tuple: cheap to make, compared in C by the no-change check
     size: int
     mtime_ns: int
 
@@ -141,6 +139,8 @@ class Vault:
             mode = dest.stat().st_mode & 0o7777
         except FileNotFoundError:
             mode = 0o666 & ~_umask()
+        import tempfile  # only writers pay for it (it imports random and shutil)
+
         fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=".aikb-", suffix=".tmp")
         try:
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
