@@ -67,10 +67,19 @@ class Vault:
             except OSError as exc:
                 warnings.append(f"{rel_dir or '.'}: cannot read folder ({exc.strerror})")
                 continue
+            prefix = f"{rel_dir}/" if rel_dir else ""
             with entries:
                 for entry in entries:
-                    rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
+                    rel = prefix + entry.name
                     try:
+                        # Every command runs this for every note: the common case (a plain
+                        # .md file) goes first, with one stat call (d_type answers the rest).
+                        if entry.name[-3:].lower() == ".md" and entry.is_file(
+                            follow_symlinks=False
+                        ):
+                            st = entry.stat(follow_symlinks=False)
+                            found[rel] = FileStat(st.st_size, st.st_mtime_ns)
+                            continue
                         if entry.is_symlink():
                             if entry.name.lower().endswith(".md") or entry.is_dir():
                                 warnings.append(f"{rel}: symlink not followed")
@@ -78,9 +87,6 @@ class Vault:
                         if entry.is_dir(follow_symlinks=False):
                             if not entry.name.startswith("."):
                                 stack.append(rel)
-                        elif entry.name.lower().endswith(".md") and entry.is_file():
-                            st = entry.stat(follow_symlinks=False)
-                            found[rel] = FileStat(st.st_size, st.st_mtime_ns)
                     except OSError as exc:
                         warnings.append(f"{rel}: cannot read ({exc.strerror})")
         return found, warnings
