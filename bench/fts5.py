@@ -18,6 +18,7 @@ import sys
 
 _FM = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 _KEY = re.compile(r"^(title|type|aliases|tags):[ \t]*(.*)$", re.MULTILINE)
+_INSERT = "INSERT INTO notes(rowid, path, title, type, aliases, tags, body) VALUES (?,?,?,?,?,?,?)"
 _ITEM = re.compile(r"^\s+-\s+(.*)$", re.MULTILINE)
 
 
@@ -62,7 +63,7 @@ def build(vault: str, db: str) -> None:
         for i, rel in enumerate(_notes(vault), 1):
             con.execute("INSERT INTO files VALUES (?, ?)", (i, rel))
             con.execute(
-                "INSERT INTO notes(rowid, path, title, type, aliases, tags, body) VALUES (?,?,?,?,?,?,?)",
+                _INSERT,
                 (i, *_row(vault, rel)),
             )
     con.close()
@@ -90,7 +91,7 @@ def update(vault: str, db: str, rel: str, query: str) -> None:
         (rowid,) = con.execute("SELECT id FROM files WHERE path = ?", (rel,)).fetchone()
         con.execute("DELETE FROM notes WHERE rowid = ?", (rowid,))
         con.execute(
-            "INSERT INTO notes(rowid, path, title, type, aliases, tags, body) VALUES (?,?,?,?,?,?,?)",
+            _INSERT,
             (rowid, *_row(vault, rel)),
         )
     con.close()

@@ -30,383 +30,93 @@ import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-VERSION = 1  # bump when the output changes, so cached vaults are made anew
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+def _phrases(text: str) -> list[str]:
+    """`|`-separated phrases; line breaks inside the text are spaces."""
+    return [p.strip() for p in " ".join(text.split()).split("|")]
+
+
+VERSION = 2  # bump when the output changes, so cached vaults are made anew
 
 FOLDERS = {"person": "people", "company": "companies", "paper": "papers", "concept": "concepts"}
 TYPE_SHARE = [("person", 0.34), ("company", 0.10), ("paper", 0.30), ("concept", 0.26)]
 
-FIRST = [
-    "Ada",
-    "Alan",
-    "Alice",
-    "Amir",
-    "Ana",
-    "Andrei",
-    "Anya",
-    "Arjun",
-    "Aya",
-    "Beatriz",
-    "Ben",
-    "Bianca",
-    "Boris",
-    "Carla",
-    "Carlos",
-    "Chen",
-    "Chiara",
-    "Chloe",
-    "Daniel",
-    "Dario",
-    "Dmitri",
-    "Elena",
-    "Elif",
-    "Emma",
-    "Eric",
-    "Esther",
-    "Fatima",
-    "Felix",
-    "Fernando",
-    "Fiona",
-    "Gabriel",
-    "Grace",
-    "Hana",
-    "Hannah",
-    "Hassan",
-    "Helena",
-    "Hiro",
-    "Ibrahim",
-    "Ines",
-    "Irene",
-    "Isaac",
-    "Ivan",
-    "Jakob",
-    "James",
-    "Jana",
-    "Javier",
-    "Jin",
-    "Joao",
-    "Jonas",
-    "Julia",
-    "Kai",
-    "Karim",
-    "Kate",
-    "Kenji",
-    "Laila",
-    "Lars",
-    "Laura",
-    "Leo",
-    "Lena",
-    "Li",
-    "Lucas",
-    "Lucia",
-    "Luis",
-    "Maya",
-    "Mei",
-    "Mateo",
-    "Max",
-    "Mia",
-    "Mikhail",
-    "Min",
-    "Miriam",
-    "Nadia",
-    "Naomi",
-    "Nina",
-    "Noah",
-    "Nora",
-    "Olga",
-    "Omar",
-    "Oscar",
-    "Pablo",
-    "Paula",
-    "Pedro",
-    "Priya",
-    "Rafael",
-    "Rahul",
-    "Rania",
-    "Ravi",
-    "Rosa",
-    "Ruth",
-    "Sam",
-    "Sana",
-    "Sara",
-    "Sergei",
-    "Shira",
-    "Simone",
-    "Sofia",
-    "Sven",
-    "Tara",
-    "Theo",
-    "Tomas",
-    "Una",
-    "Valentina",
-    "Vera",
-    "Victor",
-    "Wei",
-    "Xin",
-    "Yara",
-    "Yusuf",
-    "Yuki",
-    "Zara",
-    "Zoe",
-]
-SYLL = [
-    "ba",
-    "be",
-    "bi",
-    "bo",
-    "ca",
-    "ce",
-    "chi",
-    "co",
-    "da",
-    "de",
-    "di",
-    "do",
-    "el",
-    "en",
-    "fa",
-    "fe",
-    "fi",
-    "fo",
-    "ga",
-    "ge",
-    "gi",
-    "go",
-    "ha",
-    "he",
-    "hi",
-    "ho",
-    "ja",
-    "ka",
-    "ke",
-    "ki",
-    "ko",
-    "la",
-    "le",
-    "li",
-    "lo",
-    "lu",
-    "ma",
-    "me",
-    "mi",
-    "mo",
-    "mu",
-    "na",
-    "ne",
-    "ni",
-    "no",
-    "nu",
-    "pa",
-    "pe",
-    "pi",
-    "po",
-    "ra",
-    "re",
-    "ri",
-    "ro",
-    "ru",
-    "sa",
-    "se",
-    "si",
-    "so",
-    "ta",
-    "te",
-    "ti",
-    "to",
-    "tu",
-    "va",
-    "ve",
-    "vi",
-    "vo",
-    "wa",
-    "we",
-    "ya",
-    "yo",
-    "za",
-    "ze",
-    "zi",
-]
-SURNAME_END = [
-    "son",
-    "sen",
-    "ova",
-    "ez",
-    "ini",
-    "ski",
-    "berg",
-    "ler",
-    "ton",
-    "ham",
-    "ada",
-    "ura",
-    "man",
-    "etti",
-    "ard",
-    "ieu",
-    "ov",
-    "ak",
-]
-COMPANY_END = ["AI", "Labs", "Research", "Systems", "Robotics", "Compute", "Intelligence", ""]
-ADJ = [
-    "sparse",
-    "dense",
-    "efficient",
-    "scalable",
-    "robust",
-    "adaptive",
-    "hierarchical",
-    "contrastive",
-    "causal",
-    "recurrent",
-    "generative",
-    "discriminative",
-    "multimodal",
-    "federated",
-    "probabilistic",
-    "bayesian",
-    "neural",
-    "differentiable",
-    "latent",
-    "structured",
-    "modular",
-    "self-supervised",
-    "semi-supervised",
-    "low-rank",
-    "quantized",
-    "distilled",
-    "retrieval-augmented",
-    "instruction-tuned",
-    "reward-guided",
-    "memory-efficient",
-    "long-context",
-    "zero-shot",
-    "few-shot",
-    "continual",
-    "offline",
-    "online",
-    "equivariant",
-    "implicit",
-    "energy-based",
-]
-NOUN = [
-    "attention",
-    "transformers",
-    "diffusion",
-    "embeddings",
-    "agents",
-    "planning",
-    "reasoning",
-    "alignment",
-    "tokenization",
-    "pretraining",
-    "finetuning",
-    "distillation",
-    "pruning",
-    "quantization",
-    "retrieval",
-    "memory",
-    "optimization",
-    "exploration",
-    "compression",
-    "calibration",
-    "interpretability",
-    "evaluation",
-    "benchmarks",
-    "decoding",
-    "sampling",
-    "routing",
-    "scaling",
-    "representations",
-    "kernels",
-    "graphs",
-    "policies",
-    "rewards",
-    "priors",
-    "adapters",
-    "experts",
-    "search",
-    "verification",
-    "inference",
-]
+FIRST = _words(
+    """
+    Ada Alan Alice Amir Ana Andrei Anya Arjun Aya Beatriz Ben Bianca Boris Carla Carlos Chen
+    Chiara Chloe Daniel Dario Dmitri Elena Elif Emma Eric Esther Fatima Felix Fernando Fiona
+    Gabriel Grace Hana Hannah Hassan Helena Hiro Ibrahim Ines Irene Isaac Ivan Jakob James Jana
+    Javier Jin Joao Jonas Julia Kai Karim Kate Kenji Laila Lars Laura Leo Lena Li Lucas Lucia
+    Luis Maya Mei Mateo Max Mia Mikhail Min Miriam Nadia Naomi Nina Noah Nora Olga Omar Oscar
+    Pablo Paula Pedro Priya Rafael Rahul Rania Ravi Rosa Ruth Sam Sana Sara Sergei Shira Simone
+    Sofia Sven Tara Theo Tomas Una Valentina Vera Victor Wei Xin Yara Yusuf Yuki Zara Zoe
+"""
+)
+SYLL = _words(
+    """
+    ba be bi bo ca ce chi co da de di do el en fa fe fi fo ga ge gi go ha he hi ho ja ka ke ki
+    ko la le li lo lu ma me mi mo mu na ne ni no nu pa pe pi po ra re ri ro ru sa se si so ta te
+    ti to tu va ve vi vo wa we ya yo za ze zi
+"""
+)
+SURNAME_END = _words(
+    """
+    son sen ova ez ini ski berg ler ton ham ada ura man etti ard ieu ov ak
+"""
+)
+COMPANY_END = _phrases(
+    """
+    AI|Labs|Research|Systems|Robotics|Compute|Intelligence|
+"""
+)
+ADJ = _words(
+    """
+    sparse dense efficient scalable robust adaptive hierarchical contrastive causal recurrent
+    generative discriminative multimodal federated probabilistic bayesian neural differentiable
+    latent structured modular self-supervised semi-supervised low-rank quantized distilled
+    retrieval-augmented instruction-tuned reward-guided memory-efficient long-context zero-shot
+    few-shot continual offline online equivariant implicit energy-based
+"""
+)
+NOUN = _words(
+    """
+    attention transformers diffusion embeddings agents planning reasoning alignment tokenization
+    pretraining finetuning distillation pruning quantization retrieval memory optimization
+    exploration compression calibration interpretability evaluation benchmarks decoding sampling
+    routing scaling representations kernels graphs policies rewards priors adapters experts
+    search verification inference
+"""
+)
 TASK = """language modelling, image generation, protein folding, code synthesis, machine
 translation, speech recognition, theorem proving, robotic control, question answering,
 summarization, recommendation, time-series forecasting, video understanding, molecule design,
 dialogue systems, document retrieval, weather prediction, chip placement, game playing,
 object detection""".replace("\n", " ").split(", ")
-CONCEPT_HEAD = [
-    "sampling",
-    "decoding",
-    "attention",
-    "learning",
-    "distillation",
-    "alignment",
-    "regularization",
-    "normalization",
-    "scaling",
-    "pruning",
-    "search",
-    "routing",
-    "caching",
-    "tokenization",
-    "prompting",
-    "inference",
-    "embedding",
-    "pretraining",
-    "evaluation",
-    "interpretability",
-]
-CONCEPT_MOD = [
-    "speculative",
-    "contrastive",
-    "beam",
-    "nucleus",
-    "greedy",
-    "sparse",
-    "flash",
-    "linear",
-    "grouped-query",
-    "reinforcement",
-    "curriculum",
-    "federated",
-    "knowledge",
-    "preference",
-    "constitutional",
-    "dropout",
-    "batch",
-    "layer",
-    "weight",
-    "activation",
-    "mixture-of-experts",
-    "KV-cache",
-    "byte-level",
-    "chain-of-thought",
-    "mechanistic",
-    "in-context",
-    "few-shot",
-    "test-time",
-    "low-rank",
-    "rotary",
-]
-TAGS = [
-    "deep-learning",
-    "nlp",
-    "vision",
-    "rl",
-    "safety",
-    "theory",
-    "hardware",
-    "open-source",
-    "benchmark",
-    "startup",
-    "academia",
-    "robotics",
-    "multimodal",
-    "efficiency",
-    "policy",
-    "history",
-    "to-read",
-    "important",
-    "draft",
-]
+CONCEPT_HEAD = _words(
+    """
+    sampling decoding attention learning distillation alignment regularization normalization
+    scaling pruning search routing caching tokenization prompting inference embedding
+    pretraining evaluation interpretability
+"""
+)
+CONCEPT_MOD = _words(
+    """
+    speculative contrastive beam nucleus greedy sparse flash linear grouped-query reinforcement
+    curriculum federated knowledge preference constitutional dropout batch layer weight
+    activation mixture-of-experts KV-cache byte-level chain-of-thought mechanistic in-context
+    few-shot test-time low-rank rotary
+"""
+)
+TAGS = _words(
+    """
+    deep-learning nlp vision rl safety theory hardware open-source benchmark startup academia
+    robotics multimodal efficiency policy history to-read important draft
+"""
+)
 
 # Multi-word terms, frequent in AI prose: phrase queries hit their common words hard.
 TERMS = """reinforcement learning|language model|neural network|gradient descent|attention
@@ -416,213 +126,50 @@ set|inference cost|open weights|compute budget|learning rate|hidden state|vector
 synthetic data|chain of thought|safety evaluation|benchmark suite|parameter count""".replace(
     "\n", " "
 ).split("|")
-WORDS = [
-    "model",
-    "models",
-    "training",
-    "data",
-    "results",
-    "paper",
-    "method",
-    "approach",
-    "performance",
-    "system",
-    "systems",
-    "work",
-    "results",
-    "task",
-    "tasks",
-    "dataset",
-    "experiments",
-    "baseline",
-    "accuracy",
-    "benchmark",
-    "compute",
-    "researchers",
-    "team",
-    "lab",
-    "architecture",
-    "layer",
-    "layers",
-    "parameters",
-    "tokens",
-    "sequence",
-    "sequences",
-    "batch",
-    "gradient",
-    "loss",
-    "network",
-    "networks",
-    "features",
-    "representation",
-    "objective",
-    "policy",
-    "agent",
-    "environment",
-    "reward",
-    "evaluation",
-    "inference",
-    "latency",
-    "throughput",
-    "memory",
-    "cost",
-    "hardware",
-    "GPU",
-    "GPUs",
-    "chips",
-    "cluster",
-    "scale",
-    "size",
-    "version",
-    "release",
-    "code",
-    "weights",
-    "license",
-    "community",
-    "industry",
-    "startup",
-    "funding",
-    "product",
-    "users",
-    "problem",
-    "question",
-    "idea",
-    "insight",
-    "limitation",
-    "analysis",
-    "ablation",
-    "trade-off",
-    "failure",
-    "error",
-    "errors",
-    "bias",
-    "variance",
-    "noise",
-    "signal",
-    "distribution",
-    "sample",
-    "samples",
-    "prior",
-    "posterior",
-    "estimate",
-    "theory",
-    "proof",
-    "bound",
-    "algorithm",
-    "heuristic",
-    "pipeline",
-    "stage",
-    "component",
-    "module",
-    "interface",
-    "tool",
-    "framework",
-    "library",
-    "implementation",
-    "detail",
-    "detail",
-    "step",
-    "steps",
-    "iteration",
-    "epoch",
-    "checkpoint",
-    "schedule",
-    "budget",
-    "target",
-    "goal",
-    "metric",
-    "score",
-    "improvement",
-    "gain",
-    "progress",
-    "trend",
-    "history",
-    "future",
-    "risk",
-    "safety",
-    "alignment",
-    "oversight",
-    "governance",
-    "policy",
-    "regulation",
-    "debate",
-    "claim",
-    "evidence",
-]
-VERBS = [
-    "improves",
-    "reduces",
-    "introduces",
-    "proposes",
-    "shows",
-    "demonstrates",
-    "extends",
-    "replaces",
-    "combines",
-    "outperforms",
-    "matches",
-    "explains",
-    "studies",
-    "measures",
-    "predicts",
-    "scales",
-    "simplifies",
-    "generalizes",
-    "trains",
-    "evaluates",
-    "compresses",
-    "accelerates",
-    "stabilizes",
-    "questions",
-    "revisits",
-    "formalizes",
-]
-PAST = [
-    "introduced",
-    "proposed",
-    "showed",
-    "demonstrated",
-    "extended",
-    "replaced",
-    "combined",
-    "outperformed",
-    "matched",
-    "explained",
-    "studied",
-    "measured",
-    "predicted",
-    "scaled",
-    "simplified",
-    "trained",
-    "evaluated",
-    "compressed",
-    "co-founded",
-    "led",
-    "joined",
-    "left",
-    "funded",
-    "built",
-    "released",
-    "published",
-    "criticized",
-    "defended",
-]
-ADV = [
-    "significantly",
-    "slightly",
-    "consistently",
-    "surprisingly",
-    "largely",
-    "rarely",
-    "often",
-    "clearly",
-    "arguably",
-    "roughly",
-]
+WORDS = _words(
+    """
+    model models training data results paper method approach performance system systems work
+    results task tasks dataset experiments baseline accuracy benchmark compute researchers team
+    lab architecture layer layers parameters tokens sequence sequences batch gradient loss
+    network networks features representation objective policy agent environment reward
+    evaluation inference latency throughput memory cost hardware GPU GPUs chips cluster scale
+    size version release code weights license community industry startup funding product users
+    problem question idea insight limitation analysis ablation trade-off failure error errors
+    bias variance noise signal distribution sample samples prior posterior estimate theory proof
+    bound algorithm heuristic pipeline stage component module interface tool framework library
+    implementation detail detail step steps iteration epoch checkpoint schedule budget target
+    goal metric score improvement gain progress trend history future risk safety alignment
+    oversight governance policy regulation debate claim evidence
+"""
+)
+VERBS = _words(
+    """
+    improves reduces introduces proposes shows demonstrates extends replaces combines
+    outperforms matches explains studies measures predicts scales simplifies generalizes trains
+    evaluates compresses accelerates stabilizes questions revisits formalizes
+"""
+)
+PAST = _words(
+    """
+    introduced proposed showed demonstrated extended replaced combined outperformed matched
+    explained studied measured predicted scaled simplified trained evaluated compressed
+    co-founded led joined left funded built released published criticized defended
+"""
+)
+ADV = _words(
+    """
+    significantly slightly consistently surprisingly largely rarely often clearly arguably
+    roughly
+"""
+)
 CONNECT = """However, Moreover, In practice, In contrast, Notably, As a result, Later,
 Earlier, In short, Still, Meanwhile, By then,""".replace("\n", " ").split(", ")
 LANGS = ["python", "bash", "json", "yaml", ""]
-HEADINGS = ["Background", "Work", "Key ideas", "Results", "Criticism", "Timeline", "Related"]
+HEADINGS = _phrases(
+    """
+    Background|Work|Key ideas|Results|Criticism|Timeline|Related
+"""
+)
 BROKEN = """Unwritten Topic|Future Work|TODO Note|Missing Reference|Draft Idea|Old Name|
 Someday Maybe|Half-Remembered Talk""".replace("\n", "").split("|")
 ATTACH = ["figure.png", "diagram.svg", "slides.pdf", "plot.jpg", "poster.pdf"]
@@ -703,9 +250,12 @@ class _Names:
                 stem = "".join(r.choice(SYLL) for _ in range(r.choice((2, 2, 3)))).capitalize()
                 name = f"{stem} {r.choice(COMPANY_END)}".strip()
             elif kind == "paper":
-                name = f"{r.choice(ADJ).capitalize()} {r.choice(NOUN).capitalize()} for {r.choice(TASK).title()}"
+                adj, noun, task = r.choice(ADJ), r.choice(NOUN), r.choice(TASK)
+                name = f"{adj.capitalize()} {noun.capitalize()} for {task.title()}"
                 if attempt > 2 or r.random() < 0.2:
-                    name += f": {r.choice(['A Study', 'Revisited', 'at Scale', 'Part ' + str(r.randint(2, 9)), 'Without Labels', str(r.randint(1990, 2025))])}"
+                    part, year = f"Part {r.randint(2, 9)}", str(r.randint(1990, 2025))
+                    ends = ["A Study", "Revisited", "at Scale", part, "Without Labels", year]
+                    name += f": {r.choice(ends)}"
             else:
                 words = [r.choice(CONCEPT_MOD), r.choice(CONCEPT_HEAD)]
                 if attempt > 2 or r.random() < 0.3:
@@ -850,7 +400,7 @@ class _Writer:
 
     def front_matter(self, me: _Note, created: str) -> str:
         r = self.rng
-        if not me.weight and r.random() < 0.02:
+        if not me.weight and not me.aliases and r.random() < 0.03:
             return ""  # no front matter: the title comes from the heading
         tags = r.sample(TAGS, r.randint(1, 4))
         lines = ["---", f"title: {_yaml_str(me.title)}", f"type: {me.type}"]
@@ -880,8 +430,10 @@ class _Writer:
         out = [self.front_matter(me, created) + f"# {me.title}", ""]
         sections = r.sample(HEADINGS, r.randint(1, 4))
         per = max(1, len(links) // (len(sections) + 1))
-        out += [self.paragraph(me, links[:per]), ""]
-        links = links[per:]
+        intro, links = links[:per], links[per:]
+        out += [self.paragraph(me, intro), ""]
+        if intro:  # more links than sentences: the rest go in a closing line
+            out += ["See also " + ", ".join(intro) + ".", ""]
         for i, heading in enumerate(sections):
             out += [f"## {heading}", ""]
             take = links if i == len(sections) - 1 else links[:per]

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import marshal
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
-from collections.abc import Mapping
 
 FORMAT = 4  # bump when the catalog or the Whoosh schema changes: forces a rebuild
 

@@ -84,9 +84,8 @@ class Vault:
                             if entry.name.lower().endswith(".md") or entry.is_dir():
                                 warnings.append(f"{rel}: symlink not followed")
                             continue
-                        if entry.is_dir(follow_symlinks=False):
-                            if not entry.name.startswith("."):
-                                stack.append(rel)
+                        if entry.is_dir(follow_symlinks=False) and not entry.name.startswith("."):
+                            stack.append(rel)
                     except OSError as exc:
                         warnings.append(f"{rel}: cannot read ({exc.strerror})")
         return found, warnings
