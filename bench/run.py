@@ -2,7 +2,7 @@
 
 Every figure is the median over several runs of a whole process (time.perf_counter around
 subprocess.run); peak memory is the largest sum of resident memory over the process and its
-children, sampled from /proc every 5 ms. Baselines run in the same session, on the same
+children, sampled from /proc every 20 ms. Baselines run in the same session, on the same
 notes, with the same queries:
 
 - floor: the venv's `python -c pass`;
@@ -95,25 +95,23 @@ def _memory(pid: int) -> int:
         return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
 
 
+def _children(pid: int) -> list[int]:
+    out: list[int] = []
+    with contextlib.suppress(OSError):
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as fh:
+                out += [int(c) for c in fh.read().split()]
+    return out
+
+
 def _tree_rss(pid: int) -> int:
     """Memory (bytes, PSS) of `pid` and all its descendants."""
-    children: dict[int, list[int]] = {}
-    for entry in os.scandir("/proc"):
-        if not entry.name.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry.name}/stat", "rb") as fh:
-                stat = fh.read()
-        except OSError:
-            continue
-        fields = stat[stat.rfind(b")") + 2 :].split()
-        children.setdefault(int(fields[1]), []).append(int(entry.name))
     total, stack = 0, [pid]
     while stack:
         p = stack.pop()
         with contextlib.suppress(OSError, ValueError, IndexError):
             total += _memory(p)
-        stack += children.get(p, [])
+        stack += _children(p)
     return total
 
 
@@ -137,7 +135,7 @@ def run_once(
             while not done.is_set():
                 with contextlib.suppress(OSError, ValueError):
                     peak = max(peak, _tree_rss(proc.pid))
-                done.wait(0.005)
+                done.wait(0.02)
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()

@@ -341,9 +341,10 @@ class Index:
         return report
 
 
-# Whoosh's in-memory posting buffer per writer process. At 128 MB a 10,000-note build
-# spills sorted runs to disk and merges them (34 s); at 512 MB it does not (21 s).
-_LIMIT_MB = 512
+# Whoosh's in-memory posting buffer per writer process. A single writer of 10,000 notes at
+# 128 MB spills sorted runs to disk and merges them (34 s; 21 s at 1024 MB); with two
+# writer processes each holds half the notes, and 256 MB keeps peak memory in bounds.
+_LIMIT_MB = 256
 # Below this many notes a rebuild runs in one process: starting workers costs more.
 _PARALLEL_FROM = 1000
 # (index, scan) of the rebuild that forked the reading workers; they inherit it.
