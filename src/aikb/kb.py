@@ -25,7 +25,6 @@ from aikb.errors import AikbError, AmbiguousNote, InvalidArgument, NoteNotFound
 from aikb.index.update import Index, Progress, RefreshReport
 from aikb.vault.links import fold
 from aikb.vault.model import Note, NoteType, is_attachment, note_id
-from aikb.vault.parse import render_note
 from aikb.vault.store import Vault
 
 if TYPE_CHECKING:
@@ -180,8 +179,19 @@ class KnowledgeBase:
         if f"{ref}.md" in entries:
             return f"{ref}.md"
         key = fold(note_id(ref))
-        by_id = [p for p in entries if fold(note_id(p)) == key]
-        found = by_id or self.index.resolver().candidates(ref)
+        by_id: list[str] = []
+        by_name: list[str] = []
+        for p in entries:
+            folded = fold(note_id(p))
+            if folded == key:
+                by_id.append(p)
+            elif folded.rpartition("/")[2] == key:
+                by_name.append(p)
+        # A file name settles it (Obsidian's order) without building a whole Resolver,
+        # which costs more than the rest of `show` on a large vault.
+        found = (
+            by_id or (by_name if "/" not in key else []) or self.index.resolver().candidates(ref)
+        )
         if len(found) == 1:
             return found[0]
         if found:
@@ -208,12 +218,19 @@ class KnowledgeBase:
             raise InvalidArgument("the search query is empty")
         return self._query(lambda s: s.search(query, type=type, tag=tag, limit=limit))
 
-    def backlinks(self, ref: str) -> list[Reference]:
+    def backlinks(self, ref: str, *, limit: int | None = None) -> list[Reference]:
+        """The notes linking to a note (the first `limit` by id, or all), each link's context."""
         path = self.lookup(ref)
-        return self._query(lambda s: s.backlinks(path))
+        return self._query(lambda s: s.backlinks(path, limit=limit))
 
-    def mentions(self, note: Note) -> list[Reference]:
-        return self._query(lambda s: s.mentions(note))
+    def backlink_count(self, ref: str) -> int:
+        """How many notes link to a note."""
+        path = self.lookup(ref)
+        return self._query(lambda s: s.backlink_count(path))
+
+    def mentions(self, note: Note, *, limit: int = 50) -> list[Reference]:
+        """Up to `limit` notes that name `note` in plain text without linking to it."""
+        return self._query(lambda s: s.mentions(note, limit=limit))
 
     def links(self, ref: str) -> list[OutLink]:
         """The links of one note, in order, each resolved (or broken, or an attachment)."""
@@ -233,6 +250,8 @@ class KnowledgeBase:
         title = new.title.strip()
         if not title or any(unicodedata.category(c) == "Cc" for c in title):
             raise InvalidArgument(f"title {new.title!r} is empty or holds control characters")
+        from aikb.vault.parse import render_note
+
         slug = slugify_title(title)
         if not slug:
             raise InvalidArgument(f"title {new.title!r} gives no usable file name")
