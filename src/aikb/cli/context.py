@@ -58,6 +58,7 @@ def warn(message: str) -> None:
 
 
 def status(message: str) -> None:
+    """A line of progress news on stderr (not a warning)."""
     err_console().print(f"aikb: {message}", markup=False, highlight=False)
 
 
