@@ -11,9 +11,6 @@ Scriptable without the CLI:
 
 from __future__ import annotations
 
-import datetime as dt
-import difflib
-import gc
 import time
 import unicodedata
 from collections.abc import Callable
@@ -120,6 +117,8 @@ class KnowledgeBase:
         return self._rebuild_damaged(failure)
 
     def _rebuild_damaged(self, failure: str) -> RefreshReport:
+        import gc
+
         from aikb.index.query import Searchable
 
         gc.collect()  # Whoosh leaves the damaged files it failed to read open: close them
@@ -204,6 +203,8 @@ class KnowledgeBase:
         for path, e in self._catalog().items():
             for name in (note_id(path), note_id(path).rsplit("/", 1)[-1], e.title, *e.aliases):
                 names.setdefault(fold(name), note_id(path))
+        import difflib
+
         close = difflib.get_close_matches(fold(ref), list(names), n=5, cutoff=0.6)
         ids = list(dict.fromkeys(names[c] for c in close))[:3]
         return f"; did you mean {', '.join(ids)}?" if ids else ""
@@ -256,6 +257,8 @@ class KnowledgeBase:
         if not slug:
             raise InvalidArgument(f"title {new.title!r} gives no usable file name")
         path = f"{slug}.md"
+        import datetime as dt
+
         today = dt.date.today().isoformat()
         meta: dict[str, Any] = {
             "title": title,

@@ -1,9 +1,6 @@
 """`aikb add`."""
 
-from __future__ import annotations
-
 import os
-import shlex
 import subprocess
 import sys
 from typing import Annotated
@@ -49,6 +46,8 @@ def add(
     path = kb.add(NewNote(title, type, alias or [], tag or [], body or ""))
     if edit and editor:
         # Run without a shell: `code --wait` is split into words, the path is one argument.
+        import shlex
+
         try:
             subprocess.run([*shlex.split(editor), str(kb.vault.path(path))], check=False)
         except OSError as exc:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 from functools import cache
 from pathlib import Path
@@ -93,4 +92,6 @@ def open_kb(
 
 
 def print_json(data: Any) -> None:
+    import json  # only --json output needs it
+
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2))

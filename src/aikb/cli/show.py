@@ -1,7 +1,5 @@
 """`aikb show`, `aikb links`, `aikb backlinks`."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

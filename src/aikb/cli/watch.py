@@ -1,7 +1,5 @@
 """`aikb watch`."""
 
-from __future__ import annotations
-
 import os
 import signal
 import sys
@@ -23,13 +21,13 @@ if TYPE_CHECKING:
     from aikb.kb import KnowledgeBase
 
 
-def _relevant(root: Path) -> Callable[[Change, str], bool]:
+def _relevant(root: Path) -> "Callable[[Change, str], bool]":
     """Events that may change what the index holds: notes, and folders (moved or deleted).
 
     Everything under a dot-folder is ignored, above all `.aikb/`, which aikb itself writes.
     """
 
-    def accept(_change: Change, path: str) -> bool:
+    def accept(_change: "Change", path: str) -> bool:
         try:
             parts = Path(path).relative_to(root).parts
         except ValueError:
@@ -44,7 +42,7 @@ def _relevant(root: Path) -> Callable[[Change, str], bool]:
     return accept
 
 
-def _refresh(kb: KnowledgeBase) -> bool:
+def _refresh(kb: "KnowledgeBase") -> bool:
     """Bring the index up to date, print one line per re-indexed note; False if locked."""
     if not kb.vault.root.is_dir():
         raise VaultNotFound(f"vault {kb.vault.root} is gone; stopped watching")

@@ -7,7 +7,6 @@ so commands pay almost nothing for freshness when nothing changed.
 from __future__ import annotations
 
 import os
-import secrets
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -286,7 +285,7 @@ class Index:
             if on_progress and i % 200 == 0:
                 on_progress(i, total * 2)
         state = self.vault.state_dir
-        new_dir = state / f"index-{secrets.token_hex(4)}"
+        new_dir = state / f"index-{os.urandom(4).hex()}"
         new_dir.mkdir()  # not mkdtemp: the folder's mode follows the umask, like the notes
         catalog = Catalog(entries, index_dir=new_dir.name, scanned_ns=started)
         report.added = len(notes)
