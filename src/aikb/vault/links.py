@@ -30,8 +30,12 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9\[
 _CONTEXT_MAX = 300
 
 
+_NOT_NEWLINE = re.compile(r"[^\n]")
+
+
 def _blank(match: re.Match[str]) -> str:
-    return re.sub(r"[^\n]", " ", match.group())
+    text = match.group()
+    return " " * len(text) if "\n" not in text else _NOT_NEWLINE.sub(" ", text)
 
 
 def mask_code(text: str) -> str:
@@ -40,6 +44,15 @@ def mask_code(text: str) -> str:
     Blanks fenced code blocks (also when the fence sits in a `>` quote), inline code
     spans, `%%comments%%` and `<!-- comments -->`.
     """
+    # Each pass runs only if its marker occurs at all: most notes have no code or comments,
+    # and this runs for every note of a build.
+    masked = _mask_fences(text) if "```" in text or "~~~" in text else text
+    if "%%" in masked or "<!--" in masked:
+        masked = _COMMENT.sub(_blank, masked)
+    return _CODE_SPAN.sub(_blank, masked) if "`" in masked else masked
+
+
+def _mask_fences(text: str) -> str:
     out: list[str] = []
     fence: str | None = None
     for line in text.split("\n"):
@@ -55,48 +68,66 @@ def mask_code(text: str) -> str:
         if set(stripped) == {fence[0]} and len(stripped) >= len(fence):
             fence = None
         out.append(" " * len(line))
-    masked = "\n".join(out)
-    masked = _COMMENT.sub(_blank, masked)
-    return _CODE_SPAN.sub(_blank, masked)
+    return "\n".join(out)
+
+
+class _LineContext:
+    """The context of links on one line; a long line's sentences are split once."""
+
+    __slots__ = ("offset", "text", "_sentences")
+
+    def __init__(self, line: str) -> None:
+        prefix = _LINE_MARKER.match(line)
+        start = prefix.end() if prefix else 0
+        rest = line[start:]
+        self.text = rest.strip()
+        self.offset = start + len(rest) - len(rest.lstrip())  # where `text` starts in `line`
+        self._sentences: list[tuple[int, str]] | None = None
+
+    def at(self, column: int) -> str:
+        """The sentence around `column` (an offset in the line), or the whole short line."""
+        text = self.text
+        if len(text) <= _CONTEXT_MAX:
+            return text
+        column = max(0, column - self.offset)
+        if self._sentences is None:
+            self._sentences = []
+            pos = 0
+            for part in _SENTENCE_END.split(text):
+                idx = text.find(part, pos)
+                self._sentences.append((idx, part))
+                pos = idx + len(part)
+        for idx, part in self._sentences:
+            if idx <= column < idx + len(part) + 1:
+                text, column = part, column - idx
+                break
+        if len(text) <= _CONTEXT_MAX:
+            return text.strip()
+        lo = max(0, min(column - _CONTEXT_MAX // 2, len(text) - _CONTEXT_MAX))
+        snippet = text[lo : lo + _CONTEXT_MAX].strip()
+        return ("…" if lo > 0 else "") + snippet + ("…" if lo + _CONTEXT_MAX < len(text) else "")
 
 
 def line_context(line: str, column: int = 0) -> str:
     """The sentence of `line` around `column`, or the whole line when it is short."""
-    prefix = _LINE_MARKER.match(line)
-    start = prefix.end() if prefix else 0
-    text = line[start:].strip()
-    column = max(0, column - start - (len(line[start:]) - len(line[start:].lstrip())))
-    if len(text) <= _CONTEXT_MAX:
-        return text
-    pos = 0
-    for part in _SENTENCE_END.split(text):
-        idx = text.find(part, pos)
-        if idx <= column < idx + len(part) + 1:
-            text, column = part, column - idx
-            break
-        pos = idx + len(part)
-    if len(text) <= _CONTEXT_MAX:
-        return text.strip()
-    lo = max(0, min(column - _CONTEXT_MAX // 2, len(text) - _CONTEXT_MAX))
-    snippet = text[lo : lo + _CONTEXT_MAX].strip()
-    return ("…" if lo > 0 else "") + snippet + ("…" if lo + _CONTEXT_MAX < len(text) else "")
+    return _LineContext(line).at(column)
 
 
-def _wikilink(m: re.Match[str], line_no: int, line: str, col: int) -> Link:
+def _wikilink(m: re.Match[str], line_no: int, context: _LineContext) -> Link:
     inner = m.group(2).replace("\\|", "|")
     target, _, label = inner.partition("|")
     target, _, heading = target.partition("#")
     return Link(
         target=target.strip(),
         line=line_no,
-        context=line_context(line, col),
+        context=context.at(m.start()),
         label=label.strip() or None,
         heading=heading.strip() or None,
         embed=bool(m.group(1)),
     )
 
 
-def _mdlink(m: re.Match[str], line_no: int, line: str, col: int) -> Link | None:
+def _mdlink(m: re.Match[str], line_no: int, context: _LineContext) -> Link | None:
     raw = m.group(3).strip()
     if raw.startswith("<") and raw.endswith(">"):
         raw = raw[1:-1].strip()
@@ -108,7 +139,7 @@ def _mdlink(m: re.Match[str], line_no: int, line: str, col: int) -> Link | None:
     return Link(
         target=target.strip(),
         line=line_no,
-        context=line_context(line, col),
+        context=context.at(m.start()),
         label=m.group(2).strip() or None,
         heading=heading.strip() or None,
         embed=bool(m.group(1)),
@@ -126,15 +157,15 @@ def extract_links(body: str, first_line: int = 1) -> list[Link]:
     for i, masked in enumerate(masked_lines):
         if "[" not in masked:
             continue
-        line = lines[i]
+        context = _LineContext(lines[i])
         line_no = first_line + i
         found: list[tuple[int, Link]] = []
         for m in _WIKILINK.finditer(masked):
-            found.append((m.start(), _wikilink(m, line_no, line, m.start())))
+            found.append((m.start(), _wikilink(m, line_no, context)))
         rest = _WIKILINK.sub(_blank, masked) if found else masked
         if "](" in rest:
             for m in _MDLINK.finditer(rest):
-                link = _mdlink(m, line_no, line, m.start())
+                link = _mdlink(m, line_no, context)
                 if link is not None:
                     found.append((m.start(), link))
         found.sort(key=lambda pair: pair[0])
