@@ -82,6 +82,7 @@ class KnowledgeBase:
         self.vault = Vault(root, create=create)
         self.index = Index(self.vault)
         self._searchable: Searchable | None = None
+        self._notes: tuple[Any, dict[str, Any]] = (None, {})  # (catalog, its notes by path)
         # Called with the report of a rebuild a query had to make (the CLI prints warnings).
         self.on_repair: Callable[[RefreshReport], None] | None = None
 
@@ -148,7 +149,10 @@ class KnowledgeBase:
     def _catalog(self) -> dict[str, Any]:
         if not self.index._loaded:
             self.index.load_catalog()
-        return self.index.catalog.notes()
+        catalog = self.index.catalog
+        if self._notes[0] is not catalog:  # a lookup runs this several times per command
+            self._notes = (catalog, catalog.notes())
+        return self._notes[1]
 
     # -- reading ---------------------------------------------------------------------
 
@@ -223,6 +227,11 @@ class KnowledgeBase:
         """The notes linking to a note (the first `limit` by id, or all), each link's context."""
         path = self.lookup(ref)
         return self._query(lambda s: s.backlinks(path, limit=limit))
+
+    def backlink_page(self, ref: str, *, limit: int | None = None) -> tuple[list[Reference], int]:
+        """`backlinks`, and how many notes link to the note in all (one index query)."""
+        path = self.lookup(ref)
+        return self._query(lambda s: s.backlink_page(path, limit=limit))
 
     def backlink_count(self, ref: str) -> int:
         """How many notes link to a note."""

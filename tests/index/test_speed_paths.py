@@ -160,3 +160,26 @@ def test_parallel_rebuild_answers_like_a_serial_one(vault: Path, tmp_path: Path,
     assert [r.id for r in kb.backlinks("ilya-sutskever")] == [
         r.id for r in other.backlinks("ilya-sutskever")
     ]
+
+
+def test_catalog_copy_is_used_only_for_the_json_it_was_made_from(vault: Path):
+    from aikb.index.catalog import Catalog
+
+    kb = KnowledgeBase(vault)
+    kb.refresh()
+    path = vault / ".aikb" / "catalog.json"
+    copy = vault / ".aikb" / "catalog.marshal"
+    old = copy.read_bytes()
+    assert Catalog._load_copy(path) == Catalog._load_json(path)
+    note = vault / "openai.md"
+    note.write_text(note.read_text() + "\nA quokka visited.\n")
+    bump(note)
+    assert kb.refresh().updated == 1
+    size = note.stat().st_size
+    assert Catalog._load_copy(path).entries["openai.md"].size == size
+    copy.write_bytes(old)  # the copy of an older catalog
+    assert Catalog._load_copy(path) is None
+    assert Catalog.load(path).entries["openai.md"].size == size
+    copy.write_bytes(b"\x00garbage")
+    assert Catalog._load_copy(path) is None
+    assert Catalog.load(path).entries["openai.md"].size == size

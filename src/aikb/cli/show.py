@@ -30,7 +30,7 @@ def show(
         return
     found = kb.vault.read(path)
     # The terminal shows the first backlinks and counts the rest; --json lists them all.
-    backlinks = kb.backlinks(path, limit=None if json else SHOWN)
+    backlinks, linking = kb.backlink_page(path, limit=None if json else SHOWN)
     # One more than shown, so the terminal can say that there are more.
     mentions = kb.mentions(found, limit=50 if json else SHOWN + 1)
     if json:
@@ -51,7 +51,7 @@ def show(
         return
     from aikb.render.note import render_note
 
-    total = kb.backlink_count(path) if len({r.id for r in backlinks}) >= SHOWN else None
+    total = linking if len({r.id for r in backlinks}) >= SHOWN else None
     console().print(render_note(found, backlinks, mentions, limit=SHOWN, backlink_notes=total))
 
 

@@ -21,6 +21,7 @@ FORMAT = 7  # bump when the catalog or the Whoosh schema changes: forces a rebui
 # until a later scan is well past it. 2 s covers coarse filesystems (FAT, HFS+) and the
 # kernel's coarse clock.
 RACY_NS = 2_000_000_000
+_new = tuple.__new__  # Entry(*e) runs a Python-level __new__ per entry
 
 
 class Entry(NamedTuple):
@@ -61,6 +62,10 @@ class Catalog:
 
     @classmethod
     def load(cls, path: Path) -> Catalog:
+        return cls._load_copy(path) or cls._load_json(path)
+
+    @classmethod
+    def _load_json(cls, path: Path) -> Catalog:
         import json
 
         try:
@@ -70,7 +75,7 @@ class Catalog:
             if data.get("format") != FORMAT:
                 return cls(valid=False, problem="another version")
             return cls(
-                {p: Entry(*e) for p, e in data["notes"].items()},
+                _entries(data["notes"]),
                 index_dir=_plain_name(data["index"]),
                 scanned_ns=int(data["scanned_ns"]),
                 skipped={str(p): str(w) for p, w in data["skipped"].items()},
@@ -80,6 +85,27 @@ class Catalog:
             return cls(valid=False, problem="missing")
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             return cls(valid=False, problem="damaged")
+
+    @classmethod
+    def _load_copy(cls, path: Path) -> Catalog | None:
+        """The catalog from its marshal copy (~3x faster than the JSON), if that copy was
+        made from the JSON file now at `path`; else None."""
+        try:
+            fmt, *source, index_dir, scanned_ns, skipped, notes = marshal.loads(
+                _copy_path(path).read_bytes()
+            )
+            st = os.stat(path)
+            if (fmt, *source) != (FORMAT, st.st_size, st.st_mtime_ns, st.st_ino):
+                return None
+            return cls(
+                _entries(notes),
+                index_dir=_plain_name(index_dir),
+                scanned_ns=scanned_ns,
+                skipped=skipped,
+                source=(st.st_size, st.st_mtime_ns, st.st_ino),
+            )
+        except (OSError, ValueError, EOFError, TypeError, AttributeError):
+            return None
 
     def save(self, path: Path) -> None:
         """Write atomically, so a crash leaves the old catalog or the new one."""
@@ -107,7 +133,17 @@ class Catalog:
             Path(tmp).unlink(missing_ok=True)
             raise
         self.source = (st.st_size, st.st_mtime_ns, st.st_ino)
+        self._save_copy(path)
         self.save_stamp(path)
+
+    def _save_copy(self, path: Path) -> None:
+        """A marshal copy of the catalog, for commands that read it (`show`, `list`, an
+        edit's refresh): it names the JSON file it copies (size, mtime, inode), so it is
+        never read for another version. The JSON stays the catalog of record."""
+        assert self.source is not None
+        notes = {p: tuple(e) for p, e in self.entries.items()}
+        data = (FORMAT, *self.source, self.index_dir, self.scanned_ns, self.skipped, notes)
+        _write_quietly(_copy_path(path), marshal.dumps(data))
 
     def is_current(self, path: Path) -> bool:
         """Whether the file at `path` is still the one this catalog was loaded from."""
@@ -131,16 +167,32 @@ class Catalog:
             return
         files = {p: (e.size, e.mtime_ns) for p, e in self.entries.items()}
         data = marshal.dumps((FORMAT, *self.source, self.index_dir, self.skipped, files))
-        tmp = path.with_name(f".stamp-{os.getpid()}.tmp")
-        try:
-            tmp.write_bytes(data)
-            os.replace(tmp, stamp)
-        except OSError:
-            tmp.unlink(missing_ok=True)  # no stamp: every command takes the slow path
+        _write_quietly(stamp, data)  # if it fails, every command takes the slow path
+
+
+def _write_quietly(dest: Path, data: bytes) -> None:
+    """Write a file that only speeds things up: atomically, or not at all."""
+    tmp = dest.with_name(f".{dest.name}-{os.getpid()}.tmp")
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, dest)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+
+
+def _entries(notes: dict[str, list | tuple]) -> dict[str, Entry]:
+    entries = {p: _new(Entry, e) for p, e in notes.items()}
+    if any(len(e) != len(Entry._fields) for e in entries.values()):
+        raise ValueError("catalog entry of the wrong length")
+    return entries
 
 
 def _stamp_path(catalog: Path) -> Path:
     return catalog.with_name("catalog.stamp")
+
+
+def _copy_path(catalog: Path) -> Path:
+    return catalog.with_name("catalog.marshal")
 
 
 def unchanged(

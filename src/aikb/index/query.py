@@ -8,10 +8,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from whoosh import highlight
 from whoosh.index import open_dir
 from whoosh.qparser import FieldAliasPlugin, GtLtPlugin, MultifieldParser, QueryParser
-from whoosh.query import And, Or, Query, Term
+from whoosh.query import And, AndNot, Or, Query, Term
 from whoosh.searching import Searcher
 
 from aikb.errors import InvalidNote, InvalidQuery
@@ -77,13 +76,18 @@ class Reference:
         }
 
 
-class _Marker(highlight.Formatter):
-    """Wraps matched words in control characters that `_split_marks` turns into spans."""
+def _marker() -> Any:
+    """A Whoosh formatter wrapping matched words in control characters that `_split_marks`
+    turns into spans. (whoosh.highlight is imported here: only search makes snippets.)"""
+    from whoosh import highlight
 
-    between = " … "
+    class Marker(highlight.Formatter):
+        between = " … "
 
-    def format_token(self, text: str, token: Any, replace: bool = False) -> str:
-        return _HL_START + highlight.get_text(text, token, replace) + _HL_END
+        def format_token(self, text: str, token: Any, replace: bool = False) -> str:
+            return _HL_START + highlight.get_text(text, token, replace) + _HL_END
+
+    return Marker()
 
 
 def _split_marks(marked: str) -> tuple[str, list[tuple[int, int]]]:
@@ -159,10 +163,16 @@ class Searchable:
         filter_q = And(filters) if len(filters) > 1 else (filters[0] if filters else None)
         with self.searcher() as searcher:
             results = searcher.search(query, limit=limit, filter=filter_q, terms=True)
-            results.fragmenter = highlight.ContextFragmenter(maxchars=240, surround=60)
-            results.formatter = _Marker()
-            hits = [self._hit(hit) for hit in results]
-            total = len(results)
+            hits = []
+            if results.scored_length():
+                from whoosh.highlight import ContextFragmenter
+
+                results.fragmenter = ContextFragmenter(maxchars=240, surround=60)
+                results.formatter = _marker()
+                hits = [self._hit(hit) for hit in results]
+            # Fewer hits than asked for are all the hits; else Whoosh counts the matches
+            # again (it skips blocks of postings that cannot reach the top while ranking).
+            total = len(hits) if len(hits) < limit else len(results)
             suggestion = None if hits else _correct(searcher, text, self._body)
         return SearchResults(query=text, hits=hits, total=total, suggestion=suggestion)
 
@@ -199,17 +209,24 @@ class Searchable:
     def backlinks(self, note_path: str, *, limit: int | None = None) -> list[Reference]:
         """The notes linking to `note_path` (the first `limit` by id, or all), each link with
         the sentence around it."""
+        return self.backlink_page(note_path, limit=limit)[0]
+
+    def backlink_page(
+        self, note_path: str, *, limit: int | None = None
+    ) -> tuple[list[Reference], int]:
+        """`backlinks`, and how many notes link to `note_path` in all."""
         refs: list[Reference] = []
         with self.searcher() as searcher:
             query = Term("links", fold(note_id(note_path)))
             # Sorting reads the id column; stored fields (with every note's link contexts)
             # are loaded only for the notes returned: a hub's show reads 25, not thousands.
-            for hit in searcher.search(query, limit=limit, sortedby="id"):
+            results = searcher.search(query, limit=limit, sortedby="id")
+            for hit in results:
                 fields = hit.fields()
                 for _target, line, context, resolved, _embed in fields.get("linkdata", []):
                     if resolved == note_path:
                         refs.append(_ref(fields, line, context))
-        return refs
+            return refs, len(results)  # the sort saw every linking note
 
     def backlink_count(self, note_path: str) -> int:
         """How many notes link to `note_path` (from the posting list; no stored fields)."""
@@ -222,7 +239,16 @@ class Searchable:
         if not names:
             return []
         parser = QueryParser("body", self._ix.schema)
-        phrases = [parser.parse('"' + n.replace('"', " ") + '"') for n in names]
+        queries: list[Query] = []
+        for name in names:
+            query = parser.parse('"' + name.replace('"', " ") + '"')
+            if query not in queries:
+                queries.append(query)
+        # A phrase holding a word that is a name on its own finds nothing more than that
+        # word does, and phrase matching is Whoosh's slow spot (`Transformer architecture`
+        # beside `Transformer` took 130 ms of a hub's `show`).
+        words = {q.text for q in queries if isinstance(q, Term)}
+        candidates = Or([q for q in queries if not (set(getattr(q, "words", ())) & words)])
         linked = Term("links", fold(note.id))
         refs: list[Reference] = []
         pattern = re.compile(
@@ -232,10 +258,7 @@ class Searchable:
         with self.searcher() as searcher:
             # Unscored and lazy: ranking every note that names a hub (thousands) only to
             # keep `limit` of them cost more than the rest of `show` (bench/).
-            skip = set(searcher.docs_for_query(linked))
-            for docnum in searcher.docs_for_query(Or(phrases)):
-                if docnum in skip:
-                    continue
+            for docnum in searcher.docs_for_query(AndNot(candidates, linked)):
                 fields = searcher.stored_fields(docnum)
                 if fields["path"] == note.path:
                     continue
@@ -251,6 +274,8 @@ class Searchable:
             text, _ = self.vault.read_text(fields["path"])
         except (OSError, ValueError, InvalidNote):
             return None
+        if not pattern.search(text):
+            return None  # most candidates only share a stem ("transforming")
         body, first = split_body(text.replace("\r\n", "\n"))
         masked = re.sub(r"!?\[\[[^\]\n]*\]\]|\[[^\]\n]*\]\([^)\n]*\)", _spaces, mask_code(body))
         lines = body.split("\n")
