@@ -80,3 +80,13 @@ def test_links_shows_resolved_broken_and_attachments(cli):
     ]
     out = cli("links", "speculative-sampling").stdout
     assert "DeepMind" in out and "broken" in out
+
+
+def test_show_of_a_huge_note_renders_its_beginning_and_says_so(cli, vault):
+    paragraphs = [f"Paragraph {i} about [[openai]] and `code`." for i in range(6000)]
+    (vault / "huge.md").write_text("# Huge\n\n" + "\n\n".join(paragraphs) + "\n")
+    out = cli("show", "huge").stdout
+    assert "Paragraph 0 about" in out and "Paragraph 5999" not in out
+    assert "characters are shown" in out and "aikb show 'huge' --raw" in " ".join(out.split())
+    assert json.loads(cli("show", "huge", "--json").stdout)["body"].count("Paragraph") == 6000
+    assert cli("show", "huge", "--raw").stdout.count("Paragraph") == 6000

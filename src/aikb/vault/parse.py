@@ -111,8 +111,11 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str, int, str | None]
     return {str(k): plain(v) for k, v in meta.items()}, body, body_line, None
 
 
-def parse_note(text: str, path: str) -> Note:
-    """Parse a note's text. Bad front matter is reported in `Note.warning`, never raised."""
+def parse_note(text: str, path: str, *, links: bool = True) -> Note:
+    """Parse a note's text. Bad front matter is reported in `Note.warning`, never raised.
+
+    With `links=False` the links are not extracted (`Note.links` is empty): displaying a
+    note needs none, and a 10 MB note takes seconds to scan."""
     if text.startswith("\ufeff"):
         text = text[1:]
     if "\r" in text:
@@ -131,7 +134,7 @@ def parse_note(text: str, path: str) -> Note:
         aliases=_str_list(meta.get("aliases", meta.get("alias"))),
         tags=_tags(meta.get("tags", meta.get("tag"))),
         meta=meta,
-        links=extract_links(body, body_line),
+        links=extract_links(body, body_line) if links else [],
         body_line=body_line,
         warning=warning,
     )

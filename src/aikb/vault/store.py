@@ -180,12 +180,12 @@ class Vault:
                 f"{rel}: invalid UTF-8 at byte {exc.start}; unreadable bytes shown as \ufffd",
             )
 
-    def read(self, rel: str) -> Note:
-        """Read and parse one note."""
+    def read(self, rel: str, *, links: bool = True) -> Note:
+        """Read and parse one note (without its links if `links` is False)."""
         from aikb.vault.parse import parse_note  # YAML: only commands that parse pay for it
 
         text, warning = self.read_text(rel)
-        note = parse_note(text, rel)
+        note = parse_note(text, rel, links=links)
         if warning and not note.warning:
             note.warning = warning
         return note
