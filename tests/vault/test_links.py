@@ -103,6 +103,19 @@ NOTES = [
 )
 def test_resolution_order(target, source, expected):
     assert Resolver(NOTES).resolve(target, source) == expected
+    # A resolver made only of the notes a target could reach answers the same.
+    assert Resolver.for_targets(NOTES, [target]).resolve(target, source) == expected
+
+
+def test_targeted_resolver_matches_the_full_one_on_odd_targets():
+    targets = ["a", "A.MD", "./b", "../a.md", "folder/", "..", ".", "/a", "x\\y\\c", "First",
+               "deep b", "Mixed Case", "folder/../a", "nothing", " b ", "y/c.md"]  # fmt: skip
+    sources = ["a.md", "folder/b.md", "z/c.md", "x/y/c.md", "deep/er/b.md"]
+    full = Resolver(NOTES)
+    for target in targets:
+        one = Resolver.for_targets(NOTES, [target])
+        for source in sources:
+            assert one.resolve(target, source) == full.resolve(target, source), (target, source)
 
 
 def test_candidates_for_ambiguous_names():

@@ -69,6 +69,7 @@ class Index:
         self.vault = vault
         self.catalog = Catalog(valid=False)
         self._loaded = False
+        self._opened: Any = None  # the Whoosh index _needs_rebuild opened, for _update
 
     @property
     def dir(self) -> Path:
@@ -122,12 +123,16 @@ class Index:
             return "it was made by another version of aikb"
         from whoosh import index as windex
 
+        if not self.dir.is_dir():
+            return "the index is missing"
         try:
-            if not windex.exists_in(str(self.dir)):
-                return "the index is missing"
-            windex.open_dir(str(self.dir)).doc_count()
+            ix = windex.open_dir(str(self.dir))  # once: windex.exists_in opens it too
+            ix.doc_count()
+        except windex.EmptyIndexError:
+            return "the index is missing"
         except Exception as exc:  # Whoosh raises many kinds for damaged files
             return f"the index is damaged ({type(exc).__name__})"
+        self._opened = ix  # the update that follows (under the same lock) writes to it
         return None
 
     def refresh(
@@ -333,6 +338,7 @@ class Index:
         started: int,
         on_progress: Progress | None,
     ) -> RefreshReport:
+        opened, self._opened = self._opened, None
         report = RefreshReport(unchanged=len(scan) - len(changed))
         entries = dict(self.catalog.entries)
         old = self.catalog.entries
@@ -390,8 +396,7 @@ class Index:
         from whoosh.query import Or, Term
 
         self.catalog = Catalog(entries, index_dir=index_dir, scanned_ns=started, skipped=skipped)
-        resolver = self.resolver()
-        ix = windex.open_dir(str(self.dir))
+        ix = opened or windex.open_dir(str(self.dir))
         writer = ix.writer(timeout=_lock_timeout(), compound=False)
         try:
             for rel in to_delete:
@@ -409,6 +414,10 @@ class Index:
                             report.relinked += 1
                             report.changes.append(("relinked", rel))
             total = len(to_index)
+            resolver = Resolver.for_targets(
+                ((p, e.title, e.aliases) for p, e in self.catalog.notes().items()),
+                (link.target for note in to_index.values() for link in note.links),
+            )
             for i, note in enumerate(to_index.values()):
                 writer.update_document(**_document(note, resolver))
                 if on_progress and i % 100 == 0:
