@@ -18,7 +18,7 @@ import time
 
 from whoosh import index as windex
 
-from aikb.index import update
+from aikb.index.build import document
 from aikb.index.catalog import Catalog
 from aikb.index.schema import make_schema
 from aikb.kb import KnowledgeBase
@@ -45,7 +45,7 @@ def main() -> None:
             notes.append(note)
     kb.index.catalog = Catalog(entries)
     resolver = kb.index.resolver()
-    docs = [update._document(n, resolver) for n in notes]
+    docs = [document(n, resolver) for n in notes]
     t1, c1 = time.perf_counter(), cpu()
     schema = make_schema()
     if "--no-body-spelling" in sys.argv:

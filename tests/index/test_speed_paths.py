@@ -150,10 +150,19 @@ def test_parallel_rebuild_answers_like_a_serial_one(vault: Path, tmp_path: Path,
     KnowledgeBase(serial).refresh()
     monkeypatch.setattr(update, "_PARALLEL_FROM", 1)
     monkeypatch.setattr(update, "_processes", lambda n: 2)
+    (vault / "broken.md").write_text("---\ntitle: [\n---\nwombat\n")
+    (serial / "broken.md").write_text("---\ntitle: [\n---\nwombat\n")
     kb = KnowledgeBase(vault)
-    assert kb.refresh(rebuild=True).added == 7
-    assert len(windex.open_dir(str(kb.index.dir))._segments()) >= 1
+    report = kb.refresh(rebuild=True)
+    assert report.added == 8 and len(report.warnings) == 1 and "broken.md" in report.warnings[0]
+    assert len(windex.open_dir(str(kb.index.dir))._segments()) == 2  # one per worker
     other = KnowledgeBase(serial)
+    assert other.refresh().added == 1
+
+    def entries(catalog):
+        return {p: e._replace(mtime_ns=0) for p, e in catalog.entries.items()}
+
+    assert entries(kb.index.catalog) == entries(other.index.load_catalog())
     for query in ["sampling", '"draft model"', "type:person"]:
         ours = [(h.id, round(h.score, 3)) for h in kb.search(query).hits]
         assert ours == [(h.id, round(h.score, 3)) for h in other.search(query).hits], query
@@ -183,3 +192,27 @@ def test_catalog_copy_is_used_only_for_the_json_it_was_made_from(vault: Path):
     copy.write_bytes(b"\x00garbage")
     assert Catalog._load_copy(path) is None
     assert Catalog.load(path).entries["openai.md"].size == size
+
+
+def test_a_failing_parallel_rebuild_keeps_the_last_index(vault: Path, monkeypatch):
+    from aikb.index import build, update
+
+    kb = KnowledgeBase(vault)
+    kb.refresh()
+    before = kb.index.dir
+    monkeypatch.setattr(update, "_PARALLEL_FROM", 1)
+    monkeypatch.setattr(update, "_processes", lambda n: 2)
+    real = build.document
+
+    def failing(note, resolver):
+        if note.path == "openai.md":
+            raise ValueError("disk on fire")
+        return real(note, resolver)
+
+    monkeypatch.setattr(build, "document", failing)  # the forked workers inherit it
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        kb.refresh(rebuild=True)
+    assert [p.name for p in (vault / ".aikb").iterdir() if p.name.startswith("index")] == [
+        before.name
+    ]
+    assert [h.id for h in KnowledgeBase(vault).search("lab").hits] == ["openai"]

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from aikb.errors import IndexLocked, InvalidNote
+from aikb.index.build import document
 from aikb.index.catalog import RACY_NS, Catalog, Entry, unchanged
 from aikb.index.lock import write_lock
-from aikb.vault.links import Resolver, fold, link_keys, note_keys
+from aikb.vault.links import Resolver, note_keys
 from aikb.vault.model import Note, note_id
 from aikb.vault.store import FileStat, Vault
 
@@ -244,25 +245,6 @@ class Index:
         )
         return entry, note, warning
 
-    def _read_all(
-        self, paths: list[str], scan: dict[str, FileStat], procs: int
-    ) -> Iterator[tuple[str, Entry | None, Note | None, str | None]]:
-        """`_read` every path, in order; in `procs` forked processes when that is worth it."""
-        if procs <= 1:
-            for rel in paths:
-                yield (rel, *self._read(rel, scan[rel]))
-            return
-        import multiprocessing
-
-        global _READING
-        _READING = (self, scan)
-        try:
-            with multiprocessing.get_context("fork").Pool(procs) as pool:
-                for batch in pool.imap(_read_batch, _batches(paths, 200)):
-                    yield from batch
-        finally:
-            _READING = None
-
     def _rebuild(
         self, reason: str, scan: dict[str, FileStat], started: int, on_progress: Progress | None
     ) -> RefreshReport:
@@ -275,49 +257,27 @@ class Index:
 
         from whoosh import index as windex
 
+        from aikb.index.build import build
         from aikb.index.schema import make_schema
 
         report = RefreshReport(rebuilt=reason)
-        entries: dict[str, Entry] = {}
-        notes: list[Note] = []
-        total = len(scan)
-        procs = _processes(total)
-        for i, (rel, entry, note, warning) in enumerate(self._read_all(sorted(scan), scan, procs)):
-            if entry is not None:
-                entries[rel] = entry
-            if note is not None:
-                notes.append(note)
-            if warning:
-                report.warnings.append(warning)
-            if on_progress and i % 200 == 0:
-                on_progress(i, total * 2)
         state = self.vault.state_dir
         new_dir = state / f"index-{os.urandom(4).hex()}"
         new_dir.mkdir()  # not mkdtemp: the folder's mode follows the umask, like the notes
-        catalog = Catalog(entries, index_dir=new_dir.name, scanned_ns=started)
-        report.added = len(notes)
-        report.changes = [("added", note.path) for note in notes]
+        total = len(scan)
         try:
             ix = windex.create_in(str(new_dir), make_schema())
-            resolver = Resolver((p, e.title, e.aliases) for p, e in catalog.notes().items())
-            # Measured on 10,000 notes (bench/): sub-processes index in parallel and their
-            # segments are kept as they are (multisegment), since merging them costs as much
-            # as indexing; plain files instead of one compound file, because Whoosh copies a
-            # compound file's parts into memory each time a searcher opens it.
-            options: dict[str, Any] = {"limitmb": _LIMIT_MB, "compound": False}
-            if procs > 1:
-                options.update(procs=procs, multisegment=True)
-            writer = ix.writer(**options)
-            try:
-                for i in range(len(notes)):
-                    note, notes[i] = notes[i], None  # type: ignore[call-overload]  # free as we go
-                    writer.add_document(**_document(note, resolver))
-                    if on_progress and i % 200 == 0:
-                        on_progress(total + i, total * 2)
-                writer.commit()
-            except BaseException:
-                writer.cancel()
-                raise
+            results = build(self, ix, sorted(scan), scan, _processes(total), on_progress)
+            entries: dict[str, Entry] = {}
+            for rel, entry, indexed, warning in results:
+                if entry is not None:
+                    entries[rel] = entry
+                if indexed:
+                    report.changes.append(("added", rel))
+                if warning:
+                    report.warnings.append(warning)
+            report.added = len(report.changes)
+            catalog = Catalog(entries, index_dir=new_dir.name, scanned_ns=started)
             catalog.save(self._catalog_path)
         except BaseException:
             shutil.rmtree(new_dir, ignore_errors=True)
@@ -419,7 +379,7 @@ class Index:
                 (link.target for note in to_index.values() for link in note.links),
             )
             for i, note in enumerate(to_index.values()):
-                writer.update_document(**_document(note, resolver))
+                writer.update_document(**document(note, resolver))
                 if on_progress and i % 100 == 0:
                     on_progress(i, total)
             writer.commit(mergetype=_merge_small)
@@ -430,14 +390,8 @@ class Index:
         return report
 
 
-# Whoosh's in-memory posting buffer per writer process. A single writer of 10,000 notes at
-# 128 MB spills sorted runs to disk and merges them (34 s; 21 s at 1024 MB); with two
-# writer processes each holds half the notes, and 256 MB keeps peak memory in bounds.
-_LIMIT_MB = 256
 # Below this many notes a rebuild runs in one process: starting workers costs more.
 _PARALLEL_FROM = 1000
-# (index, scan) of the rebuild that forked the reading workers; they inherit it.
-_READING: tuple[Index, dict[str, FileStat]] | None = None
 
 
 def _merge_small(writer: Any, segments: list[Any]) -> list[Any]:
@@ -468,39 +422,3 @@ def _processes(notes: int) -> int:
     if notes < _PARALLEL_FROM or threading.active_count() > 1:
         return 1  # forking a process that runs threads can deadlock it
     return max(1, min(len(os.sched_getaffinity(0)), 4))
-
-
-def _batches(items: list[str], size: int) -> Iterator[list[str]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-def _read_batch(paths: list[str]) -> list[tuple[str, Entry | None, Note | None, str | None]]:
-    """In a forked worker: `Index._read` each path."""
-    assert _READING is not None
-    index, scan = _READING
-    return [(rel, *index._read(rel, scan[rel])) for rel in paths]
-
-
-def _document(note: Note, resolver: Resolver) -> dict[str, Any]:
-    links: list[str] = []
-    targets: set[str] = set()
-    linkdata: list[list[Any]] = []
-    for link in note.links:
-        resolved = resolver.resolve(link.target, note.path)
-        if resolved is not None and resolved != note.path:
-            links.append(fold(note_id(resolved)))
-        targets |= link_keys(link.target)
-        linkdata.append([link.target, link.line, link.context, resolved, link.embed])
-    return {
-        "id": note.id,
-        "path": note.path,
-        "title": note.title,
-        "aliases": "\n".join(note.aliases),
-        "type": note.type or "",
-        "tags": ",".join(note.tags),
-        "body": note.body,
-        "links": "\n".join(dict.fromkeys(links)),
-        "targets": "\n".join(sorted(targets)),
-        "linkdata": linkdata,
-    }
