@@ -21,11 +21,15 @@ def index(
     from rich.progress import Progress
 
     kb = open_kb(vault, refresh=False)
-    with Progress(console=err_console(), transient=True) as progress:
+    # No refresh thread (auto_refresh): a rebuild forks its workers only when no other
+    # thread runs, so the bar is redrawn from the progress callback instead.
+    with Progress(console=err_console(), transient=True, auto_refresh=False) as progress:
         task = progress.add_task("indexing", total=None)
         report = kb.refresh(
             rebuild=rebuild,
-            on_progress=lambda done, total: progress.update(task, completed=done, total=total),
+            on_progress=lambda done, total: progress.update(
+                task, completed=done, total=total, refresh=True
+            ),
         )
     counts = (
         f"{report.added} added, {report.updated} updated, {report.deleted} deleted, "

@@ -197,8 +197,11 @@ class Index:
 
     # -- writing ---------------------------------------------------------------------
 
-    def _read(self, rel: str, st: FileStat | None) -> tuple[Entry | None, Note | None, str | None]:
-        """Read one file: its catalog entry, its note (None if unreadable), a warning."""
+    def _read(
+        self, rel: str, st: FileStat | None, *, links: bool = True
+    ) -> tuple[Entry | None, Note | None, str | None]:
+        """Read one file: its catalog entry, its note (None if unreadable; without its
+        links if `links` is False), a warning."""
         from aikb.vault.parse import parse_note  # not on the no-change path: YAML is slow to import
 
         try:
@@ -226,7 +229,7 @@ class Index:
         except InvalidNote as exc:
             entry = Entry(st.size, st.mtime_ns, digest, name, None, [], [], str(exc), False)
             return entry, None, str(exc)
-        note = parse_note(text, rel)
+        note = parse_note(text, rel, links=links)
         if note.warning:
             warning = f"{rel}: {note.warning}"
         elif not text.strip():
