@@ -45,7 +45,7 @@ def decide_type(cl: Cluster, title: str) -> str | None:
     if cl.known and cl.known.type:
         return cl.known.type
     cands = cl.cands
-    for origin in ("title", "acronym", "pattern"):
+    for origin in ("title", "acronym", "pattern", "term"):
         votes = Counter(c.type for c in cands if c.origin == origin and c.type)
         if votes:
             return votes.most_common(1)[0][0]
@@ -87,6 +87,8 @@ def keep(cl: Cluster, kind: str | None, title: str, body_mentions: int, in_conte
         return is_full_name(title) and (cued or in_context * 2 >= body_mentions > 0)
     if any(c.origin == "title" for c in cl.cands):
         return True  # "Read more: <title> (arXiv)": the text cites it
+    if all(c.origin == "term" for c in cl.cands):
+        return True  # a term that showed termhood (see terms.py)
     if any(c.strong for c in cl.cands):
         return in_context >= 1
     if len(title) < 3 or title.isdigit():

@@ -153,6 +153,26 @@ def cluster_candidates(cands: list[Candidate]) -> list[Cluster]:
             ):
                 uf.union(next(iter(owners)), i)
 
+    # a noun phrase that is the tail of a longer name in the text, or the same words with
+    # another ending: "language understanding" -> "natural language understanding",
+    # "language modeling" -> "language model"
+    for i, cl in enumerate(clusters):
+        if cl.known or not all(c.origin == "term" for c in cl.cands):
+            continue
+        mine = {_stem(k) for k in cl.keys}
+        others = [
+            (j, {_stem(k) for k in other.keys})
+            for j, other in enumerate(clusters)
+            if j != i and _kind(other) in ("concept", None)
+        ]
+        same = {uf.find(j) for j, keys in others if keys & mine}
+        tails = {
+            uf.find(j) for j, keys in others if any(k.endswith(" " + m) for k in keys for m in mine)
+        }
+        owners = same or tails
+        if len(owners) == 1:
+            uf.union(next(iter(owners)), i)
+
     # near spellings of the same kind: rapidfuzz on the keys
     named = [(i, name_key(cl.main_name() if not cl.known else cl.known.title)) for i, cl in
              enumerate(clusters)]  # fmt: skip
@@ -171,6 +191,13 @@ def cluster_candidates(cands: list[Candidate]) -> list[Cluster]:
         if cl.known is not None and (root.known is None or root.known.note is None):
             root.known = cl.known if root.known is None or cl.known.note else root.known
     return list(merged.values())
+
+
+def _stem(key: str) -> str:
+    """ "language modeling" -> "language model": the key with its last word's ending cut."""
+    words = key.split()
+    words[-1] = re.sub(r"(?:ing|ings|ed|s)$", "", words[-1]) or words[-1]
+    return " ".join(words)
 
 
 def _names(cl: Cluster) -> set[str]:

@@ -109,13 +109,18 @@ def _proper_runs(doc: Any) -> list[tuple[int, int]]:
     return runs
 
 
-def find_names(text: str, segments: Sequence[tuple[int, int]]) -> list[Candidate]:
-    """PERSON, ORG and PRODUCT spans, and runs of proper nouns, in the running-text
-    segments (start, end) of `text`; each with the cue its context gives."""
+def tag(text: str, segments: Sequence[tuple[int, int]]) -> list[tuple[int, Any]]:
+    """The running-text segments (start, end) of `text`, tagged: (start, spaCy doc)."""
     nlp = load_model()
-    out: list[Candidate] = []
     pieces = [text[s:e] for s, e in segments]
-    for (offset, _), doc in zip(segments, nlp.pipe(pieces, batch_size=64), strict=True):
+    return [(s, doc) for (s, _), doc in zip(segments, nlp.pipe(pieces, batch_size=64), strict=True)]
+
+
+def find_names(text: str, tagged: Sequence[tuple[int, Any]]) -> list[Candidate]:
+    """PERSON, ORG and PRODUCT spans, and runs of proper nouns, in the tagged segments of
+    `text`; each with the cue its context gives."""
+    out: list[Candidate] = []
+    for offset, doc in tagged:
         for s, e in _proper_runs(doc):
             cand = Candidate(offset + s, offset + e, text[offset + s : offset + e], None, "ner")
             cand.cue = cue(text, cand.start, cand.end)

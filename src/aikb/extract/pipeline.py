@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from aikb.extract.classify import decide_type, keep
@@ -18,10 +19,12 @@ from aikb.extract.concepts import find_acronyms, find_named, find_paper_titles, 
 from aikb.extract.dictionary import Dictionary, _boundary, fold_chars
 from aikb.extract.merge import Cluster, cluster_candidates, name_key, singular
 from aikb.extract.model import Candidate, Entity, Extraction, Known, Sentence
+from aikb.extract.terms import select_terms
 from aikb.extract.text import Document, prepare
 
 # Which stage wins where two spans overlap (lower wins; then the longer span).
-_RANK = {"known": 0, "title": 1, "acronym": 2, "lexicon": 3, "ner": 4, "pattern": 4, "shape": 6}
+_RANK = {"known": 0, "title": 1, "acronym": 2, "lexicon": 3, "ner": 4, "pattern": 4, "term": 5,
+         "shape": 6}  # fmt: skip
 _MENTIONS_PER_TEXT = 3
 _RELATED_PER_TEXT = 8
 
@@ -49,9 +52,12 @@ def analyse(text: str, *, ner: bool = True) -> Analysis:
     found += find_named(doc.masked)
     found += find_self_names(doc.masked)
     if ner and body:
-        from aikb.extract.ner import find_names
+        from aikb.extract.ner import find_names, tag
+        from aikb.extract.terms import find_term_candidates
 
-        found += find_names(doc.masked, _segments(doc.sentences))
+        tagged = tag(doc.masked, _segments(doc.sentences))
+        found += find_names(doc.masked, tagged)
+        found += find_term_candidates(doc.masked, tagged)
     for c in found:
         c.surface = doc.text[c.start : c.end]
     return Analysis(doc, tuple(found))
@@ -120,9 +126,11 @@ def _resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
     return sorted(kept, key=lambda c: c.start)
 
 
-def _defined_elsewhere(doc: Document, found: tuple[Candidate, ...]) -> list[Candidate]:
+def _defined_elsewhere(doc: Document, found: Sequence[Candidate]) -> list[Candidate]:
     """Every other place the text names a term it defines ("... (STDP)" then "STDP")."""
-    defined = [c for c in found if c.strong and c.origin in ("acronym", "pattern")]
+    defined = [
+        c for c in found if (c.strong and c.origin in ("acronym", "pattern")) or c.origin == "term"
+    ]
     if not defined:
         return []
     by_name: dict[str, Candidate] = {}
@@ -156,7 +164,9 @@ def _aliases(cl: Cluster, title: str) -> list[str]:
     """The other names the text used, minus plural, possessive and case variants."""
     seen = {name_key(title)}
     out = []
-    for surface, _ in sorted(cl.surfaces.items(), key=lambda kv: (-kv[1], kv[0])):
+    # a lower-case form over the same words capitalised at a sentence start
+    counts = cl.surfaces
+    for surface in sorted(counts, key=lambda s: (-counts[s], s[:1].isupper(), s)):
         key = name_key(surface)
         if key in seen:
             continue
@@ -210,6 +220,13 @@ def extract(analysis: Analysis, dictionary: Dictionary) -> Extraction:
     vocab = [
         c for c in dictionary.find(doc.text, doc.masked) if c.known and c.known.type != "ignore"
     ]
+    terms = select_terms(
+        doc.masked,
+        [c for c in analysis.found if c.origin == "term"],
+        dictionary.heads,
+        dictionary.words,
+    )
+    found = [c for c in analysis.found if c.origin != "term"] + terms
     cands = list(vocab) + [
         Candidate(
             c.start,
@@ -223,9 +240,9 @@ def extract(analysis: Analysis, dictionary: Dictionary) -> Extraction:
             c.label,
             c.cue,
         )  # fmt: skip
-        for c in analysis.found
+        for c in found
     ]
-    cands += _defined_elsewhere(doc, analysis.found)
+    cands += _defined_elsewhere(doc, found)
     starts = [s.start for s in doc.sentences]
     placed: list[Candidate] = []
     where: dict[int, int] = {}
