@@ -72,3 +72,17 @@ def test_the_publications_own_name_and_sentence_starters_are_not_entities():
     assert "Import AI" not in found and "If AI" not in found
     assert found["Elman network"][0] == "concept"
     assert found["recurrent neural network"][0] == "concept"
+
+
+def test_typing_cues_around_names():
+    found = _entities(
+        "Prizes\n\nThe prize went to John Hopfield and Geoffrey Hinton for neural networks. "
+        "Hopfield, a physicist at Princeton University, described an associative memory. "
+        "Meta unveiled Movie Gen, a 30B-parameter model that generates video with deep "
+        "learning. Critics of machine learning such as Fei-Fei Li said so. David Baker of "
+        "the University of Washington works on deep learning for proteins.\n"
+    )
+    assert found["John Hopfield"][0] == "person"
+    assert found["Movie Gen"][0] == "concept"
+    assert found["Fei-Fei Li"][0] == "person"
+    assert found["David Baker"][0] == "person"

@@ -135,6 +135,9 @@ def find_acronyms(text: str) -> list[Candidate]:
         start = m.start() - len(before) + before.rstrip().rfind(long)
         end = start + len(long)
         kind = "company" if _COMPANY_SUFFIX.search(long) else None
+        last = long.split()[-1].lower().rstrip("s")
+        if kind is None and last in _CONCEPT_CUES:  # "Liquid Foundation Models (LFMs)"
+            kind = "concept"
         out.append(Candidate(start, end, long, kind, "acronym", strong=True))
         a, b = m.start("acr"), m.end("pl")
         out.append(Candidate(a, b, text[a:b], kind, "acronym", strong=True, alias_of=long))

