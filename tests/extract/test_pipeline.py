@@ -86,3 +86,32 @@ def test_typing_cues_around_names():
     assert found["Movie Gen"][0] == "concept"
     assert found["Fei-Fei Li"][0] == "person"
     assert found["David Baker"][0] == "person"
+
+
+def test_paper_titles_as_headings_and_quoted_after_paper():
+    found = _entities(
+        "# Paper digest\n\n## 1. Fast Inference from Transformers via Speculative Decoding\n\n"
+        "**Authors:** Yaniv Leviathan, Matan Kalman (Google Research)\n\n"
+        "A small model drafts tokens for a large language model.\n\n"
+        "Frankle explains his best-known paper, \"The Lottery Ticket Hypothesis: Finding "
+        "Sparse, Trainable Neural Networks\", about pruning. He said \"this is what we "
+        "saw\" about it.\n"
+    )
+    assert found["Fast Inference from Transformers via Speculative Decoding"][0] == "paper"
+    title = "The Lottery Ticket Hypothesis: Finding Sparse, Trainable Neural Networks"
+    assert found[title][0] == "paper"
+    assert "this is what we saw" not in found
+    assert found["Matan Kalman"][0] == "person"  # an author line lists people
+
+
+def test_sponsor_reads_places_and_people_of_organisations():
+    found = _entities(
+        "Episode 9\n\nThis episode is sponsored by Notion. Try Notion AI free for 30 days. "
+        "Amazon invested in Anthropic, the San Francisco AI startup behind large language "
+        "models. The US Federal Trade Commission is looking at AI deals. Next up: Sara "
+        "Hooker of Cohere For AI, who studies machine learning.\n"
+    )
+    assert not {"Notion", "Notion AI"} & set(found)
+    assert "San Francisco AI" not in found
+    assert "Federal Trade Commission" in found and "US Federal Trade Commission" not in found
+    assert "Sara Hooker of Cohere For AI" not in found

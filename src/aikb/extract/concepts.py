@@ -49,10 +49,17 @@ _READ_MORE = re.compile(
     r"arxiv|source\s+paper)\s*:\s*(?P<title>[^()\n]{8,200}?)\s*\((?P<venue>[^()\n]{2,60})\)\s*\.?\s*$",
     re.IGNORECASE,
 )
+# "a paper titled "X"", "his best-known paper, "X"", "a new paper from Google, "X""
 _PAPER_QUOTE = re.compile(
-    r"\b(?:paper|preprint|study|article|report)\s*(?:,?\s+(?:titled|entitled|called)|:)\s*"
-    r"[\"“](?P<title>[^\"”\n]{8,200})[\"”]"
+    r"\b(?:paper|preprint|study|article|report)\b(?:\s+(?:from|by)\s+[A-Z][^,\"“\n]{1,40})?"
+    r"\s*(?:,?\s+(?:titled|entitled|called)|:|,)?\s*[\"“](?P<title>[^\"”\n]{8,200})[\"”]"
 )
+# A heading that a paper's metadata follows: "## 1. Title" then "Authors: ...", "arXiv: ..."
+_PAPER_META = re.compile(
+    r"^\W*(?:authors?|arxiv|venue|doi|published\s+(?:in|at)|conference)\b\W*[:\s]",
+    re.IGNORECASE,
+)
+_NUMBERING = re.compile(r"^\W*(?:\d+[.)]|[IVX]+\.)?\s*")
 _STARTERS = {
     "The", "A", "An", "If", "This", "That", "These", "Those", "When", "While", "And", "But",
     "Our", "Their", "Its", "In", "On", "For", "With", "As", "So", "Then", "Some", "Most",
@@ -219,7 +226,36 @@ def find_paper_titles(text: str, lines: list[tuple[int, int]]) -> list[Candidate
         out.append(Candidate(s, s + len(title), title, "paper", "title", strong=True))
     for m in _PAPER_QUOTE.finditer(text):
         title = m.group("title").strip()
-        if len(title.split()) >= 3:
+        if _title_case(title):
             out.append(Candidate(m.start("title"), m.start("title") + len(title), title,
                                  "paper", "title", strong=True))  # fmt: skip
+    out += _headed_papers(text, lines)
+    return out
+
+
+def _title_case(title: str) -> bool:
+    """ "Training Language Models to Self-Correct": three words or more, most of the longer
+    ones capitalised (a quoted sentence is not a title)."""
+    words = title.split()
+    long = [w for w in words if len(w) > 3]
+    caps = sum(1 for w in long if w[0].isupper() or w[0].isdigit())
+    return len(words) >= 3 and title[0].isupper() and caps * 3 >= len(long) * 2
+
+
+def _headed_papers(text: str, lines: list[tuple[int, int]]) -> list[Candidate]:
+    """Headings whose next or next-but-one line is a paper's metadata ("Authors: ...")."""
+    out: list[Candidate] = []
+    filled = [(s, e) for s, e in lines if text[s:e].strip()]
+    for n, (start, end) in enumerate(filled):
+        line = text[start:end]
+        following = [text[s:e] for s, e in filled[n + 1 : n + 3]]
+        if _PAPER_META.match(line) or not any(_PAPER_META.match(f) for f in following):
+            continue
+        lead = _NUMBERING.match(line)
+        assert lead is not None
+        title = line[lead.end() :].strip().strip("*_").strip()
+        if not _title_case(title) or title.endswith((".", "?", "!")):
+            continue
+        s = start + line.index(title)
+        out.append(Candidate(s, s + len(title), title, "paper", "title", strong=True))
     return out

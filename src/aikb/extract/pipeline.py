@@ -214,6 +214,15 @@ def _summary(names: list[str], sentences: list[Sentence], mentions: list[int]) -
     return best
 
 
+# A sponsor read: "sponsored by X", "brought to you by X", "try X free", "use code ..."
+_SPONSOR = re.compile(
+    r"\b(?:sponsor(?:s|ed|ship)?|brought\s+to\s+you\s+by|promo(?:tional)?\s+(?:code|offer)|"
+    r"discount\s+code|coupon|free\s+trial|try\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}\s+(?:for\s+)?free|"
+    r"use\s+(?:the\s+|a\s+|my\s+|our\s+)?(?:specific\s+)?code)\b",
+    re.IGNORECASE,
+)
+
+
 def _running(doc: Document, i: int) -> bool:
     """Whether sentence `i` exists and is running text (not a heading)."""
     return 0 <= i < len(doc.sentences) and not doc.sentences[i].heading
@@ -269,6 +278,7 @@ def extract(analysis: Analysis, dictionary: Dictionary) -> Extraction:
         if vocabulary and not weak:
             context[where[id(c)]] += 1
 
+    sponsored = {i for i, s in enumerate(doc.sentences) if _SPONSOR.search(s.text)}
     entities: list[Entity] = []
     for cl in cluster_candidates(placed):
         title = _title(cl)
@@ -277,6 +287,8 @@ def extract(analysis: Analysis, dictionary: Dictionary) -> Extraction:
         body = [i for i in sents if not doc.sentences[i].heading]
         if not body and cl.known and sents[0] == 0 and doc.sentences[0].heading:
             body = [0]  # known vocabulary named in the text's title line: what it is about
+        if not body and kind == "paper":
+            body = sents[:1]  # a paper title as a section heading: the section is about it
         own = Counter(where[id(c)] for c in cl.cands if (c.known or c.strong))
         # "Sakana AI", "AI Scientist": a name with AI vocabulary inside is its own context
         self_context = {
@@ -295,6 +307,8 @@ def extract(analysis: Analysis, dictionary: Dictionary) -> Extraction:
             or i in self_context
             or any(context[j] - own[j] > 0 for j in (i - 1, i + 1) if _running(doc, j))
         )
+        if not cl.known and body and all(i in sponsored for i in body):
+            continue  # a podcast's sponsor read
         if not keep(cl, kind, title, len(body), in_context):
             continue
         assert kind is not None

@@ -18,6 +18,7 @@ _MARKUP = re.compile(r"^\s*(?:#{1,6}\s|[-*+–—•]\s|>\s?|\d+[.)]\s)|#{2,}|\*
 _HEADING_MD = re.compile(r"^\s*#{1,6}\s+\S")
 # "Why it matters: ...", "Introduction to X: ..." - a lead-in label before the running text.
 _LABEL = re.compile(r"^\s*(?P<label>[A-Z0-9\"“'‘][^:.!?\n]{1,90}?):\s+(?=\S)")
+_CLAUSE = re.compile(r"\b(?:is|are|was|were|has|have|had)\b")
 _SENT_END = re.compile(
     r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]*[A-Z0-9])|\.{2,}\s+|\s+[–—-]{1,2}\s+(?=[A-Z])"
 )
@@ -79,6 +80,8 @@ def _is_heading(line: str, raw: str) -> bool:
 def _is_label(text: str) -> bool:
     """ "Why it matters", "Cost Functions in Deep Learning": a lead-in, not a clause
     ("Hassabis describes Gemini as natively multimodal: ...")."""
+    if sum(text.count(q) for q in "\"“”") % 2 or _CLAUSE.search(text):
+        return False  # 'his paper, "Title: Subtitle"', "Decoding is memory-bound: ..."
     words = _WORD.findall(text)
     caps = sum(1 for w in words if w[0].isupper() or w[0].isdigit())
     return 0 < len(words) <= 4 or (len(words) <= 10 and caps * 2 >= len(words))
