@@ -93,9 +93,9 @@ def test_paper_titles_as_headings_and_quoted_after_paper():
         "# Paper digest\n\n## 1. Fast Inference from Transformers via Speculative Decoding\n\n"
         "**Authors:** Yaniv Leviathan, Matan Kalman (Google Research)\n\n"
         "A small model drafts tokens for a large language model.\n\n"
-        "Frankle explains his best-known paper, \"The Lottery Ticket Hypothesis: Finding "
-        "Sparse, Trainable Neural Networks\", about pruning. He said \"this is what we "
-        "saw\" about it.\n"
+        'Frankle explains his best-known paper, "The Lottery Ticket Hypothesis: Finding '
+        'Sparse, Trainable Neural Networks", about pruning. He said "this is what we '
+        'saw" about it.\n'
     )
     assert found["Fast Inference from Transformers via Speculative Decoding"][0] == "paper"
     title = "The Lottery Ticket Hypothesis: Finding Sparse, Trainable Neural Networks"

@@ -190,4 +190,3 @@ def find_names(text: str, tagged: Sequence[tuple[int, Any]]) -> list[Candidate]:
             cand.cue = cue(text, cand.start, cand.end)
             out.append(cand)
     return out
-

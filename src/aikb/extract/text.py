@@ -80,7 +80,7 @@ def _is_heading(line: str, raw: str) -> bool:
 def _is_label(text: str) -> bool:
     """ "Why it matters", "Cost Functions in Deep Learning": a lead-in, not a clause
     ("Hassabis describes Gemini as natively multimodal: ...")."""
-    if sum(text.count(q) for q in "\"“”") % 2 or _CLAUSE.search(text):
+    if sum(text.count(q) for q in '"“”') % 2 or _CLAUSE.search(text):
         return False  # 'his paper, "Title: Subtitle"', "Decoding is memory-bound: ..."
     words = _WORD.findall(text)
     caps = sum(1 for w in words if w[0].isupper() or w[0].isdigit())
