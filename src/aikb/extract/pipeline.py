@@ -17,13 +17,14 @@ from dataclasses import dataclass
 from aikb.extract.classify import decide_type, keep
 from aikb.extract.concepts import find_acronyms, find_named, find_paper_titles, find_self_names
 from aikb.extract.dictionary import Dictionary, _boundary, fold_chars
-from aikb.extract.merge import Cluster, cluster_candidates, name_key, singular
+from aikb.extract.merge import Cluster, cluster_candidates, is_full_name, name_key, singular
 from aikb.extract.model import Candidate, Entity, Extraction, Known, Sentence
 from aikb.extract.terms import select_terms
 from aikb.extract.text import Document, prepare
 
 # Which stage wins where two spans overlap (lower wins; then the longer span).
-_RANK = {"known": 0, "title": 1, "acronym": 2, "lexicon": 3, "ner": 4, "pattern": 4, "term": 5,
+_RANK = {"known": 0, "title": 1, "acronym": 2, "lexicon": 3, "ner": 4, "pattern": 4, "heading": 4,
+         "term": 5,
          "shape": 6}  # fmt: skip
 _MENTIONS_PER_TEXT = 3
 _RELATED_PER_TEXT = 8
@@ -58,6 +59,12 @@ def analyse(text: str, *, ner: bool = True) -> Analysis:
         tagged = tag(doc.masked, _segments(doc.sentences))
         found += find_names(doc.masked, tagged)
         found += find_term_candidates(doc.masked, tagged)
+        # people named in headings ("Episode 118 - Demis Hasabis on AlphaFold"): spellings
+        # that join the people the running text names, never notes on their own
+        headings = [(s.start, s.end) for s in doc.sentences if s.heading]
+        for c in find_names(doc.masked, tag(doc.masked, headings)):
+            if is_full_name(c.surface):
+                found.append(Candidate(c.start, c.end, c.surface, None, "heading"))
     for c in found:
         c.surface = doc.text[c.start : c.end]
     return Analysis(doc, tuple(found))
@@ -218,7 +225,7 @@ def _summary(names: list[str], sentences: list[Sentence], mentions: list[int]) -
 _SPONSOR = re.compile(
     r"\b(?:sponsor(?:s|ed|ship)?|brought\s+to\s+you\s+by|promo(?:tional)?\s+(?:code|offer)|"
     r"discount\s+code|coupon|free\s+trial|try\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}\s+(?:for\s+)?free|"
-    r"use\s+(?:the\s+|a\s+|my\s+|our\s+)?(?:specific\s+)?code)\b",
+    r"us(?:e|ing)\s+(?:the\s+|a\s+|my\s+|our\s+)?(?:specific\s+)?code)\b",
     re.IGNORECASE,
 )
 
