@@ -168,8 +168,8 @@ def test_the_name_trusted_texts_use_titles_a_note_across_texts(tmp_path: Path) -
     (folder / "a.txt").write_text(
         "Deep learning podcast with Ilyas Iskever\n\nIlya Sutskever, the co-founder of "
         "OpenAI, talks about deep learning. Sutskever credits Alex Kerzhevsky for GPU code. "
-        "Alex Kerzhevsky wrote CUDA kernels for neural networks. Kerzhevsky trained AlexNet. Alex Kerzhevsky "
-        "left research later.\n",
+        "Alex Kerzhevsky wrote CUDA kernels for neural networks. Kerzhevsky trained "
+        "AlexNet. Alex Kerzhevsky left research later.\n",
         encoding="utf-8",
     )
     (folder / "b.txt").write_text(
