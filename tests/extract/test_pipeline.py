@@ -115,3 +115,17 @@ def test_sponsor_reads_places_and_people_of_organisations():
     assert "San Francisco AI" not in found
     assert "Federal Trade Commission" in found and "US Federal Trade Commission" not in found
     assert "Sara Hooker of Cohere For AI" not in found
+
+
+def test_versioned_model_names():
+    found = _entities(
+        "Models\n\nOLMo 2 is a language model. OLMo 2 7B and OLMo 2 13B Instruct beat "
+        "Llama 3.1 8B on MMLU, and Ministral 8B too. Microsoft took 14 days to train its "
+        "large language model (Import AI 290). AlphaFold predicts proteins; AlphaFold 2 "
+        "predicted nearly all of them with deep learning.\n"
+    )
+    assert found["OLMo 2"][0] == "concept"
+    assert {"OLMo 2 7B", "OLMo 2 13B Instruct"} <= set(found["OLMo 2"][1])
+    assert found["Llama 3.1 8B"][0] == "concept" and "Ministral 8B" in found
+    assert not {"Microsoft 14", "AI 290"} & set(found)
+    assert "AlphaFold 2" in found["AlphaFold"][1]  # one version beside the bare name

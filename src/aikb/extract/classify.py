@@ -47,7 +47,7 @@ def decide_type(cl: Cluster, title: str) -> str | None:
     if cl.known and cl.known.type:
         return cl.known.type
     cands = cl.cands
-    for origin in ("title", "acronym", "pattern", "term"):
+    for origin in ("title", "acronym", "pattern", "term", "version"):
         votes = Counter(c.type for c in cands if c.origin == origin and c.type)
         if votes:
             return votes.most_common(1)[0][0]
@@ -74,7 +74,7 @@ def decide_type(cl: Cluster, title: str) -> str | None:
         return "company"
     if labels["PRODUCT"] or (labels and _coined(title)):
         return "concept"
-    if any(c.origin == "shape" for c in cands):
+    if any(c.origin in ("shape", "version") for c in cands):
         return "concept"
     return None
 

@@ -41,8 +41,32 @@ _NAME_HEAD = re.compile(
 _SHAPE = re.compile(
     r"(?<![\w\-.])(?P<name>(?:[A-Z][a-z]+[A-Z][A-Za-z]*|[a-z]+[A-Z][A-Za-z]+|[A-Z]{2,}[a-z]+[A-Za-z]*)"
     r"(?:[\-.]?\d+(?:\.\d+)?[A-Za-z]?)?|[A-Za-z][A-Za-z]+-\d+(?:\.\d+)?[A-Za-z]?(?:-[a-z]+)*"
-    r"|[A-Z][A-Za-z]+\d+"
+    r"|[A-Z][A-Za-z]+\d+(?:\.\d+)*"
     r"|[A-Z][a-z]+\s\d(?:\.\d)?(?=\s+(?:model|[a-z]+\s+model)))(?![\w\-])"
+)
+# A name with a version or a size: "OLMo 2", "Llama 3.1 8B", "Ministral 8B", "Claude 3.5
+# Sonnet", "SB 1047". The size and a variant word may follow the version.
+_VERSIONED = re.compile(
+    r"(?<![\w.\-])(?P<name>[A-Z][\w\-]*[A-Za-z])"
+    r"(?P<ver>[ \t]+v?\d+(?:\.\d+)*[a-z]?(?![\w.]|\.\d))?"
+    r"(?P<size>[ \t]+\d+(?:\.\d+)?(?:x\d+)?[BMKT](?![\w\-]))?"
+    r"(?P<variant>[ \t]+(?!(?:The|A|An|And|Or|But|In|On|Of|For|With|To|At|By|As|It|We)\b)"
+    r"[A-Z][a-z]+\b(?![\-'’]))?"
+)
+# Words a number follows that are not names: "Episode 87", "May 2023", "Figure 3".
+_NOT_VERSIONED = {
+    "episode", "ep", "issue", "part", "section", "chapter", "figure", "fig", "table", "step",
+    "stage", "phase", "version", "season", "week", "day", "year", "level", "round", "vol",
+    "volume", "no", "number", "top", "page", "line", "item", "appendix", "question", "rule",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday",
+    "friday", "saturday", "sunday", "the", "a", "an", "in", "on", "at", "for", "with", "by",
+    "of", "to", "from", "and", "or", "than", "over", "under", "about", "around", "nearly",
+    "only", "just", "all", "some", "its", "their", "our", "his", "her", "up", "down",
+}  # fmt: skip
+_TAIL_OF_NAME = re.compile(
+    r"(?<![.!?:]\s)\b(?!(?:The|In|On|At|For|With|And|But|A|An)\b)[A-Z][\w\-]*[ \t]+$"
 )
 _READ_MORE = re.compile(
     r"^(?:read\s+more|read\s+the\s+(?:paper|research|study|report|post|blog\s+post)|paper|"
@@ -187,6 +211,46 @@ def find_named(text: str) -> list[Candidate]:
         out.append(Candidate(start, end, text[start:end], "concept", "pattern"))
     for m in _SHAPE.finditer(text):
         out.append(Candidate(m.start("name"), m.end("name"), m.group("name"), None, "shape"))
+    return out
+
+
+def find_versions(text: str, names: set[str], orgs: set[str]) -> list[Candidate]:
+    """Names with a version or a size ("OLMo 2 Instruct", "Llama 3.1 8B", "SB 1047").
+
+    A bare "Name 3" counts when the name is coined or an acronym, when the text writes it
+    with that version twice, or when `names` (things other stages found) has the name; a
+    size ("8B") is enough on its own. No version: a year ("in May 2023"), a number after
+    a company or person in `orgs` ("took Microsoft 14 days"), the tail of a longer name
+    ("Import AI 290").
+    """
+    out: list[Candidate] = []
+    counts: dict[str, int] = {}
+    found = []
+    for m in _VERSIONED.finditer(text):
+        if not (m.group("ver") or m.group("size")) or m.group("name").lower() in _NOT_VERSIONED:
+            continue
+        if m.group("name") in orgs or _TAIL_OF_NAME.search(
+            text[max(0, m.start() - 40) : m.start()]
+        ):
+            continue
+        ver = (m.group("ver") or "").strip()
+        if re.fullmatch(r"(?:19|20)\d\d", ver) and not m.group("size"):
+            continue
+        end = max(m.end(g) for g in ("name", "ver", "size", "variant") if m.group(g))
+        base = f"{m.group('name')} {ver}".strip()
+        counts[base] = counts.get(base, 0) + 1
+        found.append((m, end, base))
+    for m, end, base in found:
+        name = m.group("name")
+        if not (
+            m.group("size")
+            or coined(name)
+            or (name.isupper() and len(name) <= 5)
+            or counts[base] >= 2
+            or name in names
+        ):
+            continue
+        out.append(Candidate(m.start(), end, text[m.start() : end], "concept", "version"))
     return out
 
 

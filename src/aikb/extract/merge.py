@@ -43,6 +43,21 @@ def name_key(surface: str) -> str:
     return " ".join(words).casefold().replace("-", " ")
 
 
+_SIZE = re.compile(r"\s+(?:\d+(?:\.\d+)?(?:x\d+)?[bmkt]|instruct|chat|base)(?=\s|$)")
+
+
+_VERSION_OF = re.compile(
+    r"^(?P<base>[a-z][\w.]*?)[ ]?(?P<ver>\d+(?:\.\d+)*[a-z]?|\d+(?:\.\d+)?(?:x\d+)?b)(?: .*)?$"
+)
+
+
+def family_key(surface: str) -> str:
+    """ "OLMo 2 13B Instruct" -> "olmo 2", "OLMo 1" -> "olmo": one model whatever its size
+    or tuning; version 1 is the model first released under the bare name."""
+    key = _SIZE.sub("", name_key(surface))
+    return re.sub(r"\s+1(?:\.0)?$", "", key)
+
+
 def is_full_name(name: str) -> bool:
     """Two to four capitalised words, as a person's name is written."""
     words = name.split()
@@ -68,6 +83,7 @@ class Cluster:
     @property
     def keys(self) -> set[str]:
         keys = {name_key(c.surface) for c in self.cands}
+        keys |= {family_key(c.surface) for c in self.cands if c.origin == "version"}
         if self.known:
             keys.update(name_key(n) for n in self.known.names)
         return keys
@@ -90,7 +106,16 @@ class Cluster:
             return counts[s] + lone[s.split()[-1].casefold()] if " " in s else counts[s]
 
         return max(
-            counts, key=lambda s: (" " in s, support(s), counts[s], len(s.split()), -len(s), s)
+            counts,
+            key=lambda s: (
+                " " in s,
+                support(s),
+                counts[s],
+                family_key(s) == name_key(s),  # "OLMo 2" over "OLMo 2 13B Instruct"
+                len(s.split()),
+                -len(s),
+                s,
+            ),
         )
 
 
@@ -200,6 +225,24 @@ def cluster_candidates(cands: list[Candidate]) -> list[Cluster]:
         owners = same or tails
         if len(owners) == 1:
             uf.union(next(iter(owners)), i)
+
+    # "AlphaFold 2" beside "AlphaFold" is one model, unless the text names two versions
+    bare: dict[str, set[int]] = {}
+    versions: dict[str, dict[str, list[int]]] = {}
+    for i, cl in enumerate(clusters):
+        if i in heading_only or _kind(cl) not in ("concept", None):
+            continue
+        key = name_key(cl.known.title if cl.known else cl.main_name())
+        m = _VERSION_OF.match(key)
+        if m and not cl.known:
+            versions.setdefault(m.group("base"), {}).setdefault(m.group("ver"), []).append(i)
+        elif not any(ch.isdigit() for ch in key):
+            bare.setdefault(key, set()).add(uf.find(i))
+    for base, by_version in versions.items():
+        owners = {uf.find(j) for j in bare.get(base, ())}
+        if len(by_version) == 1 and len(owners) == 1:
+            for j in next(iter(by_version.values())):
+                uf.union(next(iter(owners)), j)
 
     # near spellings of the same kind: rapidfuzz on the keys
     named = [(i, name_key(cl.main_name() if not cl.known else cl.known.title)) for i, cl in

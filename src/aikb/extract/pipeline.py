@@ -15,7 +15,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from aikb.extract.classify import decide_type, keep
-from aikb.extract.concepts import find_acronyms, find_named, find_paper_titles, find_self_names
+from aikb.extract.concepts import (
+    find_acronyms,
+    find_named,
+    find_paper_titles,
+    find_self_names,
+    find_versions,
+)
 from aikb.extract.dictionary import Dictionary, _boundary, fold_chars
 from aikb.extract.merge import Cluster, cluster_candidates, is_full_name, name_key, singular
 from aikb.extract.model import Candidate, Entity, Extraction, Known, Sentence
@@ -23,9 +29,8 @@ from aikb.extract.terms import select_terms
 from aikb.extract.text import Document, prepare
 
 # Which stage wins where two spans overlap (lower wins; then the longer span).
-_RANK = {"known": 0, "title": 1, "acronym": 2, "lexicon": 3, "ner": 4, "pattern": 4, "heading": 4,
-         "term": 5,
-         "shape": 6}  # fmt: skip
+_RANK = {"version": -1, "known": 0, "title": 1, "acronym": 2, "lexicon": 3, "ner": 4,
+         "pattern": 4, "heading": 4, "term": 5, "shape": 6}  # fmt: skip
 _MENTIONS_PER_TEXT = 3
 _RELATED_PER_TEXT = 8
 
@@ -264,6 +269,9 @@ def extract(analysis: Analysis, dictionary: Dictionary) -> Extraction:
         for c in found
     ]
     cands += _defined_elsewhere(doc, found)
+    # "Llama 3.1 8B" beats the "Llama" inside it
+    orgs = {c.surface for c in cands if c.type in ("company", "person")}
+    cands += find_versions(doc.masked, {c.surface for c in cands} - orgs, orgs)
     starts = [s.start for s in doc.sentences]
     placed: list[Candidate] = []
     where: dict[int, int] = {}
