@@ -129,3 +129,20 @@ def test_versioned_model_names():
     assert found["Llama 3.1 8B"][0] == "concept" and "Ministral 8B" in found
     assert not {"Microsoft 14", "AI 290"} & set(found)
     assert "AlphaFold 2" in found["AlphaFold"][1]  # one version beside the bare name
+
+
+def test_names_with_little_said_about_them():
+    found = _entities(
+        "Deals\n\nFrankle, chief AI scientist at Databricks, trains large language models. "
+        "He says Databricks holds enterprise data for machine learning. Liquid AI, an MIT "
+        "spin-off, released new foundation models. Anthropic was founded by siblings Dario "
+        "and Daniela Amodei, former OpenAI researchers. Anthropic will use AWS Trainium "
+        "chips for deep learning; Trainium is cheaper than a GPU. In the second stage, "
+        "which we call mid-training, the learning rate falls.\n"
+    )
+    assert found["Databricks"][0] == "company"
+    assert found["Liquid AI"][0] == "company"
+    assert found["Dario Amodei"] == ("person", ["Dario"])
+    assert found["Daniela Amodei"][0] == "person"
+    assert found["Trainium"][0] == "concept" and "AWS Trainium" not in found
+    assert found["mid-training"][0] == "concept"

@@ -21,9 +21,11 @@ _COMPANY_SUFFIX = re.compile(
 )
 _CALLED = re.compile(
     r"\b(?P<cue>(?:[A-Za-z\-]+[ \t]+){0,3}?)"
-    r"(?:called|named|dubbed|known[ \t]+as|nicknamed|titled)[ \t]+(?:the[ \t]+)?"
-    r"(?:[\"“'‘](?P<q>[^\"”'’\n]{2,80}?)[\"”'’]"
-    r"|(?P<n>[A-Z][\w\-.]*[\w](?:[ \t]+[A-Z0-9][\w\-]*){0,3}))"
+    r"(?:called|named|dubbed|known[ \t]+as|nicknamed|titled|(?:we|they|I)[ \t]+call)[ \t]+"
+    r"(?:the[ \t]+)?(?:[\"“'‘](?P<q>[^\"”'’\n]{2,80}?)[\"”'’]"
+    r"|(?P<n>[A-Z][\w\-.]*[\w](?:[ \t]+[A-Z0-9][\w\-]*){0,3})"
+    # "a stage we call mid-training, ...": a lower-case term up to the clause's end
+    r"|(?<=call[ \t])(?P<l>[a-z][\w\-]+(?:[ \t]+[a-z][\w\-]+){0,2})(?=[,.;:)]))"
 )
 _QUOTED_HEAD = re.compile(
     r"[\"“'‘](?P<term>[a-z][a-z0-9\- ]{2,40}?)[\"”'’]\s+(?P<head>approach|method|technique|"
@@ -34,7 +36,8 @@ _QUOTED_NAME = re.compile(
 )
 _NAME_HEAD = re.compile(
     r"\b(?P<name>[A-Z][\w\-]*[A-Za-z0-9](?:[ \t]+[A-Z0-9][\w\-]*){0,2}?)[ \t]+(?P<head>(?i:model|"
-    r"models|benchmark|dataset|chip|GPU|library|framework|agent|system|tool|kernels?)\b|"
+    r"models|benchmarks?|datasets?|corpus|chips?|GPUs?|library|framework|agents?|systems?|tools?|"
+    r"kernels?)\b|"
     r"(?P<part>(?i:network|architecture|algorithm|optimi[sz]er|initiali[sz]ation)\b))"
 )
 # Coined names: inner capitals (DeepMind, HumanEval), or a version number (GPT-2, Gemma 2).
@@ -180,7 +183,7 @@ def find_named(text: str) -> list[Candidate]:
     sampling' approach", "the Chinchilla model", and quoted names like 'Whisper'."""
     out: list[Candidate] = []
     for m in _CALLED.finditer(text):
-        group = "q" if m.group("q") else "n"
+        group = "q" if m.group("q") else "l" if m.group("l") else "n"
         name = m.group(group).strip(" .,;:")
         if len(name) < 2 or len(name.split()) > 5:
             continue

@@ -93,7 +93,7 @@ class Cluster:
 
     def main_name(self) -> str:
         """The name to title a new note with: the long form, else the commonest surface."""
-        longs = [c.alias_of for c in self.cands if c.origin == "acronym" and c.alias_of]
+        longs = [c.alias_of for c in self.cands if c.origin in ("acronym", "ner") and c.alias_of]
         if longs:
             return Counter(longs).most_common(1)[0][0]
         counts = self.surfaces
@@ -150,7 +150,7 @@ def cluster_candidates(cands: list[Candidate]) -> list[Cluster]:
             gid = "H:" + name_key(c.surface)  # joins people by spelling only (see below)
         elif c.known is not None:
             gid = "K:" + c.known.key
-        elif c.origin == "acronym" and c.alias_of:
+        elif c.origin in ("acronym", "ner") and c.alias_of:
             gid = "N:" + name_key(c.alias_of)
         else:
             gid = "N:" + name_key(c.surface)
@@ -230,7 +230,7 @@ def cluster_candidates(cands: list[Candidate]) -> list[Cluster]:
     bare: dict[str, set[int]] = {}
     versions: dict[str, dict[str, list[int]]] = {}
     for i, cl in enumerate(clusters):
-        if i in heading_only or _kind(cl) not in ("concept", None):
+        if i in heading_only or _kind(cl) == "company":  # NER's "person" votes are noise here
             continue
         key = name_key(cl.known.title if cl.known else cl.main_name())
         m = _VERSION_OF.match(key)
@@ -303,6 +303,8 @@ def _clash(a: Cluster, b: Cluster) -> bool:
     ):
         return True
     ka, kb = _kind(a), _kind(b)
+    if (a.origins() == {"ner"} and not a.known) or (b.origins() == {"ner"} and not b.known):
+        return False  # a type that only the NER model guessed vetoes nothing
     return bool(ka and kb and ka != kb)
 
 

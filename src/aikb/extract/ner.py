@@ -86,13 +86,16 @@ _ORG_AFTER = re.compile(
 )
 _ORG_BEFORE = re.compile(
     r"\b(?:startup|start-up|company|lab|firm|researchers\s+(?:from|at|with)|"
+    r"(?:scientist|engineer|researcher|ceo|cto|head|director|vp|founder|officer|professor|"
+    r"fellow|executive)\s+(?:at|of)|"
     r"organi[sz]ation|(?:companies|startups|labs|firms)\s+(?:such\s+as|like|including))\s+$",
     re.IGNORECASE,
 )
 # "X, a 30B-parameter model that ...", "X is an open benchmark": a thing, not a name.
 _CONCEPT_AFTER = re.compile(
-    r"^(?:\s*,\s*(?:an?|the)|\s+(?:is|was)\s+(?:an?|the))\s+(?:[\w.-]+\s+){0,4}?"
+    r"^(?:\s*,\s*(?:an?|the|our|its|their)|\s+(?:is|was)\s+(?:an?|the))\s+(?:[\w.-]+\s+){0,4}?"
     r"(?:model|benchmark|dataset|library|framework|tool|chip|accelerator|supercomputer|"
+    r"standard|corpus|"
     r"cluster|interface|system|algorithm|method|technique|architecture|api|app|assistant|"
     r"chatbot|language|programming|corpus|suite|leaderboard|family)s?\b(?!['’]s)",
     re.IGNORECASE,
@@ -111,6 +114,33 @@ _ORG_OF = {
 }  # fmt: skip
 _ROLE_OF = re.compile(r"^[A-Z]{2,5}\s+of\s+(?=[A-Z])")  # "POV of Papa Reo", "CEO of X"
 _PRONOUN_NEXT = re.compile(r"^[^.!?]{0,300}?[.!?]\s+(?:He|She|His|Her)\b")
+
+
+_ORG_NAME = re.compile(
+    r"(?<![\w.])(?!(?:The|A|An|In|On|For|With|And|But|Our|Its|This|That)\b)"
+    r"[A-Z][\w&.\-]*(?:[ \t]+[A-Z][\w&.\-]*){0,2}[ \t]+(?:AI|Labs?|Robotics)(?![\w\-])"
+)
+# "siblings Dario and Daniela Amodei": the first name shares the second's surname
+_SHARED_SURNAME = re.compile(
+    r"\b(?P<a>[A-Z][a-z]+)[ \t]+and[ \t]+(?P<b>[A-Z][a-z]+)[ \t]+(?P<last>[A-Z][a-z]+)\b"
+)
+
+
+def _shared_surname(text: str, offset: int, doc: Any) -> list[Candidate]:
+    """ "Dario and Daniela Amodei": a person "Dario Amodei" named by the first name alone."""
+    out = []
+    people = {(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"}
+    for m in _SHARED_SURNAME.finditer(doc.text):
+        before = doc.text[max(0, m.start() - 30) : m.start()].split()
+        if (m.start("b"), m.end("last")) not in people or (before and before[-1][:1].isupper()):
+            continue  # "Ilya Sutskever and Lex Fridman": a surname, not a first name
+        if len(re.findall(rf"\b{re.escape(m.group('a'))}\b", text)) > 1:
+            continue  # a name the text uses on its own elsewhere
+        start = offset + m.start("a")
+        full = f"{m.group('a')} {m.group('last')}"
+        out.append(Candidate(start, start + len(m.group("a")), m.group("a"), "person", "ner",
+                             alias_of=full, label="PERSON", cue="person"))  # fmt: skip
+    return out
 
 
 def cue(text: str, start: int, end: int) -> str | None:
@@ -160,6 +190,13 @@ def find_names(text: str, tagged: Sequence[tuple[int, Any]]) -> list[Candidate]:
     """PERSON, ORG and PRODUCT spans, and runs of proper nouns, in the tagged segments of
     `text`; each with the cue its context gives."""
     out: list[Candidate] = []
+    # capitalised words inside sentences, counted over the whole text
+    inner: dict[str, int] = {}
+    for _, doc in tagged:
+        for tok in doc:
+            if tok.i > 0 and tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.is_alpha:
+                if not doc[tok.i - 1].is_punct or doc[tok.i - 1].text in ",;(":
+                    inner[tok.text] = inner.get(tok.text, 0) + 1
     for offset, doc in tagged:
         for s, e in _proper_runs(doc):
             cut, name = clean_name(doc.text[s:e], doc.text[e : e + 30])
@@ -168,9 +205,17 @@ def find_names(text: str, tagged: Sequence[tuple[int, Any]]) -> list[Candidate]:
             s, e = s + cut, s + cut + len(name)
             cand = Candidate(offset + s, offset + e, text[offset + s : offset + e], None, "ner")
             cand.cue = cue(text, cand.start, cand.end)
-            # a lone capitalised word is a name only when the text says whose it is
-            if " " in cand.surface or cand.cue:
+            # a lone capitalised word is a name when the text says whose it is, or writes
+            # it capitalised inside sentences more than once ("... at Databricks")
+            if " " in cand.surface or cand.cue or inner.get(cand.surface, 0) >= 2:
                 out.append(cand)
+        for m in _ORG_NAME.finditer(doc.text):  # "Liquid AI, an MIT spin-off"
+            start = offset + m.start()
+            cand = Candidate(start, offset + m.end(), m.group(), None, "ner")
+            cand.cue = cue(text, cand.start, cand.end)
+            if cand.cue == "company":
+                out.append(cand)
+        out += _shared_surname(text, offset, doc)
         for ent in doc.ents:
             kind = _LABELS.get(ent.label_)
             if kind is None:

@@ -91,10 +91,12 @@ def _segments(sentences: list[Sentence]) -> list[tuple[int, int]]:
 _ORG_TAIL = re.compile(r"\s(?:AI|Labs?|Inc\.?|Research|Institute|University)$")
 
 
-def _rank(c: Candidate, acronym_inside: bool) -> int:
+def _rank(c: Candidate, acronym_inside: bool) -> float:
     """Lower wins. A name that ends like an organisation ("Sakana AI") or that the text
     quotes ('AI Scientist') beats the acronym inside it."""
     rank = _RANK[c.origin] - c.strong
+    if c.origin == "ner" and not (c.label or c.cue):
+        rank += 1.5  # a capitalised word and nothing else: a term around it wins ("KV cache")
     if (
         acronym_inside
         and c.origin in ("ner", "pattern")
@@ -136,6 +138,21 @@ def _resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
             if other.origin == "pattern" and other.type and c.origin in ("ner", "shape"):
                 c.origin, c.type = "pattern", other.type  # "a model called X" beats NER's guess
     return sorted(kept, key=lambda c: c.start)
+
+
+def _split_owner(cands: list[Candidate], vocab: list[Candidate]) -> None:
+    """ "AWS Trainium", "Google Gemini": a known company's name before a product's name
+    that the text also writes on its own. The candidate is cut to the product's name."""
+    companies = {c.start: c for c in vocab if c.known and c.known.type == "company"}
+    alone = {c.surface for c in cands if " " not in c.surface}
+    for c in cands:
+        owner = companies.get(c.start)
+        if c.origin not in ("ner", "pattern") or owner is None or owner.end >= c.end:
+            continue
+        rest = c.surface[owner.end - c.start :].lstrip()
+        if rest[:1].isupper() and rest.split()[0] in alone:
+            c.start = c.end - len(rest)
+            c.surface = rest
 
 
 def _defined_elsewhere(doc: Document, found: Sequence[Candidate]) -> list[Candidate]:
@@ -268,9 +285,10 @@ def extract(analysis: Analysis, dictionary: Dictionary) -> Extraction:
         )  # fmt: skip
         for c in found
     ]
+    _split_owner(cands, vocab)
     cands += _defined_elsewhere(doc, found)
     # "Llama 3.1 8B" beats the "Llama" inside it
-    orgs = {c.surface for c in cands if c.type in ("company", "person")}
+    orgs = {c.surface for c in cands if c.known and c.type in ("company", "person")}
     cands += find_versions(doc.masked, {c.surface for c in cands} - orgs, orgs)
     starts = [s.start for s in doc.sentences]
     placed: list[Candidate] = []
