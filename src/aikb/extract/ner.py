@@ -194,9 +194,15 @@ def find_names(text: str, tagged: Sequence[tuple[int, Any]]) -> list[Candidate]:
     inner: dict[str, int] = {}
     for _, doc in tagged:
         for tok in doc:
-            if tok.i > 0 and tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.is_alpha:
-                if not doc[tok.i - 1].is_punct or doc[tok.i - 1].text in ",;(":
-                    inner[tok.text] = inner.get(tok.text, 0) + 1
+            prev = doc[tok.i - 1] if tok.i > 0 else None
+            if (
+                prev is not None
+                and (not prev.is_punct or prev.text in ",;(")  # not a sentence's first word
+                and tok.pos_ == "PROPN"
+                and tok.text[:1].isupper()
+                and tok.is_alpha
+            ):
+                inner[tok.text] = inner.get(tok.text, 0) + 1
     for offset, doc in tagged:
         for s, e in _proper_runs(doc):
             cut, name = clean_name(doc.text[s:e], doc.text[e : e + 30])
