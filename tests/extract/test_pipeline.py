@@ -146,3 +146,13 @@ def test_names_with_little_said_about_them():
     assert found["Daniela Amodei"][0] == "person"
     assert found["Trainium"][0] == "concept" and "AWS Trainium" not in found
     assert found["mid-training"][0] == "concept"
+
+
+def test_hyphenated_dataset_names_and_adjective_phrases():
+    found = _entities(
+        "Data\n\nThe first stage trains on OLMo-Mix-1124, a dataset of web pages for "
+        "large language models. Raw data is noisy and raw data is cheap for machine "
+        "learning.\n"
+    )
+    assert found["OLMo-Mix-1124"][0] == "concept"
+    assert "raw data" not in found  # an adjective's phrase needs three mentions

@@ -44,7 +44,7 @@ _NAME_HEAD = re.compile(
 _SHAPE = re.compile(
     r"(?<![\w\-.])(?P<name>(?:[A-Z][a-z]+[A-Z][A-Za-z]*|[a-z]+[A-Z][A-Za-z]+|[A-Z]{2,}[a-z]+[A-Za-z]*)"
     r"(?:[\-.]?\d+(?:\.\d+)?[A-Za-z]?)?|[A-Za-z][A-Za-z]+-\d+(?:\.\d+)?[A-Za-z]?(?:-[a-z]+)*"
-    r"|[A-Z][A-Za-z]+\d+(?:\.\d+)*"
+    r"|[A-Z][A-Za-z]+\d+(?:\.\d+)*|[A-Z][A-Za-z]*(?:-[A-Z][A-Za-z]*)+-\d+[A-Za-z]?"
     r"|[A-Z][a-z]+\s\d(?:\.\d)?(?=\s+(?:model|[a-z]+\s+model)))(?![\w\-])"
 )
 # A name with a version or a size: "OLMo 2", "Llama 3.1 8B", "Ministral 8B", "Claude 3.5

@@ -6,7 +6,8 @@ phrases are not terms ("several tokens", "a nice case"), so each one must show t
 
 - the text defines it: an apposition, a `where`/`which` clause, a bracket, "is a ...",
   "(which we) call X";
-- or it recurs (twice or more in the text, headings included) and either ends in a head
+- or it recurs (twice or more in the text, headings included; three times when it starts
+  with an adjective) and either ends in a head
   noun that several known terms share (`model`, `network`, `learning`: the last words of
   the lexicon's and the vault's multi-word concepts), or is built on an acronym the
   vocabulary does not know ("KV cache"), or ends in a gerund that names a process
@@ -214,8 +215,10 @@ def select_terms(
                 continue  # "AI systems", "GPU memory": a known term's attribute
             first = c.surface.split()[0]
             unknown_acronym = first.isupper() and first.lower() not in known
+            # an adjective makes a term less often than a noun does: "raw data", "diverse set"
+            enough = 2 if c.label != "ADJ" else 3
             if c.strong or (
-                freq[key] >= 2
+                freq[key] >= enough
                 and (words[-1] in heads or unknown_acronym or words[-1].endswith("ing"))
             ):
                 accepted.append((c, freq[key]))
