@@ -38,6 +38,7 @@ from aikb.ingest.notes import (
     NotePlan,
     merge_note,
     quote_line,
+    snippet,
     wikilink,
 )
 from aikb.vault.parse import split_front_matter
@@ -286,6 +287,7 @@ def _plan_text(
 ) -> None:
     """Add what one text says to the plans of its source note and entity notes."""
     ids = {e.title: e.note or batch.add(e) for e in ex.entities}
+    by_title = {e.title: e for e in ex.entities}
     for e in ex.entities:
         note_id = ids[e.title]
         plan = plans.setdefault(note_id, NotePlan(note_title(e.title), e.type, tags=list(e.tags)))
@@ -296,21 +298,34 @@ def _plan_text(
         if plan.summary is None:
             plan.summary = e.summary or (quoted[0] if quoted else None)
         bullets = [quote_line(q, source, ex.title) for q in quoted]
+        # each related note with the words that name both together: why it is related
         related = [
-            wikilink(ids[t], note_title(t))
+            f"- {wikilink(ids[t], note_title(t))} — “{_shared(ex, e, by_title[t])}”"
             for t in ex.related.get(e.title, [])
             if ids[t] != note_id
         ]
         plan.sections.setdefault(MENTIONS, []).extend(bullets)
-        plan.sections.setdefault(RELATED, []).extend(f"- {r}" for r in related)
+        plan.sections.setdefault(RELATED, []).extend(related)
     meta = {"file": file, "digest": digest}
     if ex.origin:
         meta["origin"] = ex.origin
     plan = plans.setdefault(source, NotePlan(ex.title, "source", extra_meta=meta))
     if plan.summary is None:
         plan.summary = f"Origin: <{ex.origin}>" if ex.origin else f"Ingested from `{file}`."
-    entries = [f"- {wikilink(ids[e.title], note_title(e.title))} ({e.type})" for e in ex.entities]
+    # each entity with its first mention: what the text says about it
+    entries = [
+        f"- {wikilink(ids[e.title], note_title(e.title))} ({e.type}): "
+        f"“{snippet(ex.sentences[e.mentions[0]].text, [e.title, *e.aliases])}”"
+        for e in ex.entities
+    ]
     plan.sections.setdefault(ENTITIES, []).extend(entries)
+
+
+def _shared(ex: Extraction, a: Entity, b: Entity) -> str:
+    """The first sentence that names both `a` and `b`, cut short around their names."""
+    both = sorted(set(a.mentions) & set(b.mentions))
+    sentence = ex.sentences[both[0]].text if both else ""
+    return snippet(sentence, [a.title, *a.aliases], [b.title, *b.aliases])
 
 
 def _write(vault: Vault, note_id: str, plan: NotePlan, report: IngestReport) -> None:
