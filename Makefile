@@ -23,8 +23,8 @@ test: install
 	$(BIN)/python -m pytest
 
 lint: install
-	$(BIN)/ruff check src tests tools
-	$(BIN)/ruff format --check src tests tools
+	$(BIN)/ruff check src tests tools bench
+	$(BIN)/ruff format --check src tests tools bench
 
 # Precision, recall, type accuracy and duplicates of ingest on the hand-annotated seeds.
 # Also on held-out texts written for this (tests/fixtures/heldout), not the seeds.
@@ -35,8 +35,13 @@ eval: install
 	@echo "held-out texts (tests/fixtures/heldout):"
 	@$(BIN)/python tools/eval_ingest.py --annotations tests/fixtures/heldout --texts tests/fixtures/heldout
 
+# BENCH_N notes (100000 works too); the vault is generated once under bench/out/ and reused.
+BENCH_N ?= 10000
 bench: install
-	@echo "make bench: no benchmark yet (issue 7); nothing is measured, so no figures are printed."
+	@command -v rg >/dev/null 2>&1 || apt-get install -y -qq ripgrep >/dev/null 2>&1 \
+	  || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq ripgrep >/dev/null 2>&1; } \
+	  || echo "make bench: ripgrep could not be installed; the text baseline is grep -ril"
+	$(BIN)/python bench/run.py --notes $(BENCH_N)
 
 clean:
 	rm -rf $(VENV) notes/.aikb .pytest_cache

@@ -21,6 +21,14 @@ class DuplicateNote(AikbError):
     """A note already exists where a new one would be written."""
 
 
+class NoteChanged(AikbError):
+    """A note changed on disk between aikb reading it and writing it back; not overwritten."""
+
+
+class NoteNotWritten(AikbError):
+    """A note could not be written (disk full, no permission); the old file is unchanged."""
+
+
 class InvalidNote(AikbError):
     """A note's file cannot be read or parsed."""
 

@@ -13,20 +13,24 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import gc
+import time
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from aikb.errors import AmbiguousNote, InvalidArgument, NoteNotFound
+from aikb.errors import AikbError, AmbiguousNote, InvalidArgument, NoteNotFound
 from aikb.index.update import Index, Progress, RefreshReport
 from aikb.vault.links import fold
 from aikb.vault.model import Note, NoteType, is_attachment, note_id
-from aikb.vault.parse import render_note
 from aikb.vault.store import Vault
 
 if TYPE_CHECKING:
     from aikb.index.query import Reference, Searchable, SearchResults
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +85,8 @@ class KnowledgeBase:
         self.vault = Vault(root, create=create)
         self.index = Index(self.vault)
         self._searchable: Searchable | None = None
+        # Called with the report of a rebuild a query had to make (the CLI prints warnings).
+        self.on_repair: Callable[[RefreshReport], None] | None = None
 
     def refresh(
         self, *, rebuild: bool = False, wait: bool = True, on_progress: Progress | None = None
@@ -91,8 +97,8 @@ class KnowledgeBase:
 
     @property
     def searchable(self) -> Searchable:
-        if self._searchable is None:
-            self.open_search()
+        if self._searchable is None and (report := self.open_search()) and self.on_repair:
+            self.on_repair(report)
         assert self._searchable is not None
         return self._searchable
 
@@ -101,14 +107,44 @@ class KnowledgeBase:
         that rebuild is returned (None when the index opened as it was)."""
         from aikb.index.query import Searchable
 
-        try:
-            self._searchable = Searchable(self.index)
-            return None
-        except Exception as exc:  # Whoosh raises many kinds on damaged files
-            report = self.index.refresh(rebuild=True)
-            report.rebuilt = f"the index is damaged ({type(exc).__name__})"
-            self._searchable = Searchable(self.index)
-            return report
+        for attempt in range(3):
+            try:
+                self._searchable = Searchable(self.index)
+                return None
+            except Exception as exc:  # Whoosh raises many kinds on damaged files
+                failure = type(exc).__name__  # not exc: its traceback holds the files open
+            # A writer may have just committed a new index and removed the one named by
+            # the catalog we read: look again before calling the index damaged.
+            time.sleep(0.05 * attempt)
+            self.index.load_catalog()
+        return self._rebuild_damaged(failure)
+
+    def _rebuild_damaged(self, failure: str) -> RefreshReport:
+        from aikb.index.query import Searchable
+
+        gc.collect()  # Whoosh leaves the damaged files it failed to read open: close them
+        report = self.index.refresh(rebuild=True)
+        report.rebuilt = f"the index is damaged ({failure})"
+        self._searchable = Searchable(self.index)
+        return report
+
+    def _query(self, run: Callable[[Searchable], T]) -> T:
+        """Run a query. If the index fails under it, retry on the newest commit, then rebuild
+        it: Whoosh finds some damage only when a query reads the files."""
+        for attempt in range(3):
+            try:
+                return run(self.searchable)
+            except AikbError:
+                raise
+            except Exception as exc:  # Whoosh raises many kinds on missing or damaged files
+                failure = type(exc).__name__
+            time.sleep(0.05 * attempt)
+            self.index.load_catalog()
+            self._searchable = None
+        report = self._rebuild_damaged(failure)
+        if self.on_repair:
+            self.on_repair(report)
+        return run(self.searchable)
 
     def _catalog(self) -> dict[str, Any]:
         if not self.index._loaded:
@@ -143,8 +179,19 @@ class KnowledgeBase:
         if f"{ref}.md" in entries:
             return f"{ref}.md"
         key = fold(note_id(ref))
-        by_id = [p for p in entries if fold(note_id(p)) == key]
-        found = by_id or self.index.resolver().candidates(ref)
+        by_id: list[str] = []
+        by_name: list[str] = []
+        for p in entries:
+            folded = fold(note_id(p))
+            if folded == key:
+                by_id.append(p)
+            elif folded.rpartition("/")[2] == key:
+                by_name.append(p)
+        # A file name settles it (Obsidian's order) without building a whole Resolver,
+        # which costs more than the rest of `show` on a large vault.
+        found = (
+            by_id or (by_name if "/" not in key else []) or self.index.resolver().candidates(ref)
+        )
         if len(found) == 1:
             return found[0]
         if found:
@@ -169,19 +216,28 @@ class KnowledgeBase:
     ) -> SearchResults:
         if not query.strip():
             raise InvalidArgument("the search query is empty")
-        return self.searchable.search(query, type=type, tag=tag, limit=limit)
+        return self._query(lambda s: s.search(query, type=type, tag=tag, limit=limit))
 
-    def backlinks(self, ref: str) -> list[Reference]:
-        return self.searchable.backlinks(self.lookup(ref))
+    def backlinks(self, ref: str, *, limit: int | None = None) -> list[Reference]:
+        """The notes linking to a note (the first `limit` by id, or all), each link's context."""
+        path = self.lookup(ref)
+        return self._query(lambda s: s.backlinks(path, limit=limit))
 
-    def mentions(self, note: Note) -> list[Reference]:
-        return self.searchable.mentions(note)
+    def backlink_count(self, ref: str) -> int:
+        """How many notes link to a note."""
+        path = self.lookup(ref)
+        return self._query(lambda s: s.backlink_count(path))
+
+    def mentions(self, note: Note, *, limit: int = 50) -> list[Reference]:
+        """Up to `limit` notes that name `note` in plain text without linking to it."""
+        return self._query(lambda s: s.mentions(note, limit=limit))
 
     def links(self, ref: str) -> list[OutLink]:
         """The links of one note, in order, each resolved (or broken, or an attachment)."""
         entries = self._catalog()
         out = []
-        for target, line, context, resolved, _embed in self.searchable.linkdata(self.lookup(ref)):
+        path = self.lookup(ref)
+        for target, line, context, resolved, _embed in self._query(lambda s: s.linkdata(path)):
             note = self.summary(resolved) if resolved in entries else None
             attachment = resolved is None and is_attachment(target)
             out.append(OutLink(target, line, context, note, attachment))
@@ -194,6 +250,8 @@ class KnowledgeBase:
         title = new.title.strip()
         if not title or any(unicodedata.category(c) == "Cc" for c in title):
             raise InvalidArgument(f"title {new.title!r} is empty or holds control characters")
+        from aikb.vault.parse import render_note
+
         slug = slugify_title(title)
         if not slug:
             raise InvalidArgument(f"title {new.title!r} gives no usable file name")

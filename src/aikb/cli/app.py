@@ -33,6 +33,9 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain help and usage errors: typer's rich formatting imports rich, markdown-it and
+    # pygments (~90 ms measured), which is most of `aikb --help`.
+    rich_markup_mode=None,
     help="aikb: a knowledge base of Markdown notes about AI, with a Whoosh search index.\n\n"
     "Every command first brings the index up to date with the notes folder, so edits made "
     "in any editor show up at once.",

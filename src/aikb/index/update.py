@@ -6,23 +6,27 @@ so commands pay almost nothing for freshness when nothing changed.
 
 from __future__ import annotations
 
-import hashlib
 import os
-import shutil
-from collections.abc import Callable
+import secrets
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from aikb.errors import IndexLocked, InvalidNote
-from aikb.index.catalog import Catalog, Entry
+from aikb.index.catalog import RACY_NS, Catalog, Entry, unchanged
 from aikb.index.lock import write_lock
 from aikb.vault.links import Resolver, fold, link_keys, note_keys
 from aikb.vault.model import Note, note_id
-from aikb.vault.parse import parse_note
 from aikb.vault.store import FileStat, Vault
 
 Progress = Callable[[int, int], None]
+
+# Only this much of a note's text is indexed; a larger file is named in a warning.
+MAX_INDEXED_BYTES = 1 << 20
+# Readers wait this long at most for another writer, then answer from the committed index.
+READ_WAIT = 2.0
 
 
 @dataclass
@@ -38,6 +42,8 @@ class RefreshReport:
     rebuilt: str | None = None  # why the index was rebuilt, if it was
     stale: str | None = None
     warnings: list[str] = field(default_factory=list)
+    # (action, path) for each note re-indexed: added, updated, deleted or relinked.
+    changes: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -45,6 +51,8 @@ class RefreshReport:
 
 
 def _digest(data: bytes) -> str:
+    import hashlib  # ~5 ms to import (OpenSSL): not on the no-change path
+
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
@@ -65,7 +73,8 @@ class Index:
 
     @property
     def dir(self) -> Path:
-        return self.vault.state_dir / "index"
+        """The Whoosh index folder the loaded catalog (or its stamp) names."""
+        return self.vault.state_dir / self.catalog.index_dir
 
     @property
     def _catalog_path(self) -> Path:
@@ -81,19 +90,35 @@ class Index:
 
     # -- freshness -------------------------------------------------------------------
 
+    def problems(self) -> dict[str, str]:
+        """Every file with a current problem, and the problem, by path."""
+        found = {p: e.warning for p, e in self.catalog.entries.items() if e.warning}
+        found.update(self.catalog.skipped)
+        return dict(sorted(found.items()))
+
     def _diff(self, scan: dict[str, FileStat]) -> tuple[list[str], list[str]]:
         entries = self.catalog.entries
+        racy = self.catalog.scanned_ns - RACY_NS
         changed = [
             p
             for p, st in scan.items()
-            if (e := entries.get(p)) is None or e.size != st.size or e.mtime_ns != st.mtime_ns
+            if (e := entries.get(p)) is None
+            or e.size != st.size
+            or e.mtime_ns != st.mtime_ns
+            or e.mtime_ns >= racy
         ]
         deleted = [p for p in entries if p not in scan]
         return changed, deleted
 
     def _needs_rebuild(self) -> str | None:
+        problem = self.catalog.problem
+        if problem == "missing":
+            old = any(p.name.startswith("index") for p in self.vault.state_dir.iterdir())
+            return "its catalog is missing" if old else "no index yet"
+        if problem == "damaged":
+            return "its catalog is damaged"
         if not self.catalog.valid:
-            return "no index yet" if not self.dir.exists() else "index from another version"
+            return "it was made by another version of aikb"
         from whoosh import index as windex
 
         try:
@@ -112,33 +137,63 @@ class Index:
         With `wait=False` (readers), a lock held by another process past the timeout is
         not an error: the report says the answer comes from the last committed index.
         """
-        self.load_catalog()
-        scan, scan_warnings = self.vault.scan()
-        changed, deleted = self._diff(scan)
-        if not rebuild and self.catalog.valid and not changed and not deleted:
-            report = RefreshReport(unchanged=len(scan))
+        started = time.time_ns()  # before the scan: see RACY_NS
+        scan, skipped = self.vault.scan()
+        # The path every command takes when nothing changed: one marshal load and one dict
+        # comparison in C, never the JSON catalog or Whoosh.
+        if not rebuild and (name := unchanged(self._catalog_path, scan, skipped)):
+            # The rest of the catalog is loaded when a command needs it.
+            self.catalog, self._loaded = Catalog(valid=False, index_dir=name), False
             if self.dir.exists():
-                return report
+                return RefreshReport(unchanged=len(scan))
+        self.load_catalog()
+        changed, deleted = self._diff(scan)
+        if (
+            not rebuild
+            and self.catalog.valid
+            and not changed
+            and not deleted
+            and skipped == self.catalog.skipped
+            and self.dir.exists()
+        ):
+            self.catalog.save_stamp(self._catalog_path)  # the next command takes the fast path
+            return RefreshReport(unchanged=len(scan))
+        timeout = _lock_timeout() if wait else min(_lock_timeout(), READ_WAIT)
         try:
-            with write_lock(self.vault.state_dir / "lock", _lock_timeout()):
-                self.load_catalog()
+            with write_lock(self.vault.state_dir / "lock", timeout):
+                # Another writer may have committed while we waited: then read again.
+                # Otherwise the catalog and scan from just before the lock still hold
+                # (loading and scanning twice was a third of an edit's cost at 10,000 notes).
+                if not self.catalog.is_current(self._catalog_path):
+                    self.load_catalog()
+                    started = time.time_ns()
+                    scan, skipped = self.vault.scan()
+                seen = self.catalog.skipped
                 reason = "asked for" if rebuild else self._needs_rebuild()
                 if reason:
-                    report = self._rebuild(reason, on_progress)
+                    report = self._rebuild(reason, scan, started, on_progress)
                 else:
-                    scan, scan_warnings = self.vault.scan()
-                    report = self._update(scan, *self._diff(scan), on_progress)
+                    report = self._update(scan, *self._diff(scan), started, on_progress)
+                if skipped != self.catalog.skipped:
+                    self.catalog.skipped = skipped
+                    self.catalog.save(self._catalog_path)
         except IndexLocked as exc:
-            if wait or not self.dir.exists():
+            if wait:
+                raise
+            self.load_catalog()  # the newest commit: a rebuild may have replaced the index
+            if not (self.catalog.valid and self.dir.exists()):
                 raise
             return RefreshReport(stale=str(exc))
-        report.warnings[:0] = scan_warnings
+        # Each problem is reported once, when it appears or changes (a rebuild repeats all).
+        report.warnings[:0] = [w for p, w in skipped.items() if report.rebuilt or seen.get(p) != w]
         return report
 
     # -- writing ---------------------------------------------------------------------
 
     def _read(self, rel: str, st: FileStat | None) -> tuple[Entry | None, Note | None, str | None]:
         """Read one file: its catalog entry, its note (None if unreadable), a warning."""
+        from aikb.vault.parse import parse_note  # not on the no-change path: YAML is slow to import
+
         try:
             data = self.vault.path(rel).read_bytes()
         except FileNotFoundError:
@@ -150,6 +205,15 @@ class Index:
             st = FileStat(stat.st_size, stat.st_mtime_ns)
         digest = _digest(data)
         name = note_id(rel).rsplit("/", 1)[-1]
+        size_warning = None
+        if len(data) > MAX_INDEXED_BYTES:
+            # Indexing time grows with size (about 1 s per MB): a pasted dump must not stall
+            # every command, so only its beginning, cut at a line end, is indexed.
+            data = data[: data.rfind(b"\n", 0, MAX_INDEXED_BYTES) + 1 or MAX_INDEXED_BYTES]
+            size_warning = (
+                f"{rel}: {st.size / 2**20:.1f} MB; only its first "
+                f"{MAX_INDEXED_BYTES // 2**20} MB is indexed"
+            )
         try:
             text, warning = self.vault.decode(rel, data)
         except InvalidNote as exc:
@@ -158,6 +222,9 @@ class Index:
         note = parse_note(text, rel)
         if note.warning:
             warning = f"{rel}: {note.warning}"
+        elif not text.strip():
+            warning = f"{rel}: empty note"
+        warning = warning or size_warning
         entry = Entry(
             st.size,
             st.mtime_ns,
@@ -171,18 +238,45 @@ class Index:
         )
         return entry, note, warning
 
-    def _rebuild(self, reason: str, on_progress: Progress | None) -> RefreshReport:
+    def _read_all(
+        self, paths: list[str], scan: dict[str, FileStat], procs: int
+    ) -> Iterator[tuple[str, Entry | None, Note | None, str | None]]:
+        """`_read` every path, in order; in `procs` forked processes when that is worth it."""
+        if procs <= 1:
+            for rel in paths:
+                yield (rel, *self._read(rel, scan[rel]))
+            return
+        import multiprocessing
+
+        global _READING
+        _READING = (self, scan)
+        try:
+            with multiprocessing.get_context("fork").Pool(procs) as pool:
+                for batch in pool.imap(_read_batch, _batches(paths, 200)):
+                    yield from batch
+        finally:
+            _READING = None
+
+    def _rebuild(
+        self, reason: str, scan: dict[str, FileStat], started: int, on_progress: Progress | None
+    ) -> RefreshReport:
+        """Build a new index in a new folder; saving the catalog switches readers to it.
+
+        Until that moment the old index stays whole, so readers keep answering and a
+        crash (even SIGKILL) leaves the last committed index in use.
+        """
+        import shutil
+
         from whoosh import index as windex
 
         from aikb.index.schema import make_schema
 
-        scan, _ = self.vault.scan()
         report = RefreshReport(rebuilt=reason)
         entries: dict[str, Entry] = {}
         notes: list[Note] = []
         total = len(scan)
-        for i, rel in enumerate(sorted(scan)):
-            entry, note, warning = self._read(rel, scan[rel])
+        procs = _processes(total)
+        for i, (rel, entry, note, warning) in enumerate(self._read_all(sorted(scan), scan, procs)):
             if entry is not None:
                 entries[rel] = entry
             if note is not None:
@@ -191,24 +285,41 @@ class Index:
                 report.warnings.append(warning)
             if on_progress and i % 200 == 0:
                 on_progress(i, total * 2)
-        if self.dir.exists():
-            shutil.rmtree(self.dir)
-        self.dir.mkdir(parents=True)
-        ix = windex.create_in(str(self.dir), make_schema())
-        self.catalog = Catalog(entries)
-        resolver = self.resolver()
-        writer = ix.writer(limitmb=128)
-        try:
-            for i, note in enumerate(notes):
-                writer.add_document(**_document(note, resolver))
-                if on_progress and i % 200 == 0:
-                    on_progress(total + i, total * 2)
-            writer.commit()
-        except BaseException:
-            writer.cancel()
-            raise
-        self.catalog.save(self._catalog_path)
+        state = self.vault.state_dir
+        new_dir = state / f"index-{secrets.token_hex(4)}"
+        new_dir.mkdir()  # not mkdtemp: the folder's mode follows the umask, like the notes
+        catalog = Catalog(entries, index_dir=new_dir.name, scanned_ns=started)
         report.added = len(notes)
+        report.changes = [("added", note.path) for note in notes]
+        try:
+            ix = windex.create_in(str(new_dir), make_schema())
+            resolver = Resolver((p, e.title, e.aliases) for p, e in catalog.notes().items())
+            # Measured on 10,000 notes (bench/): sub-processes index in parallel and their
+            # segments are kept as they are (multisegment), since merging them costs as much
+            # as indexing; plain files instead of one compound file, because Whoosh copies a
+            # compound file's parts into memory each time a searcher opens it.
+            options: dict[str, Any] = {"limitmb": _LIMIT_MB, "compound": False}
+            if procs > 1:
+                options.update(procs=procs, multisegment=True)
+            writer = ix.writer(**options)
+            try:
+                for i in range(len(notes)):
+                    note, notes[i] = notes[i], None  # type: ignore[call-overload]  # free as we go
+                    writer.add_document(**_document(note, resolver))
+                    if on_progress and i % 200 == 0:
+                        on_progress(total + i, total * 2)
+                writer.commit()
+            except BaseException:
+                writer.cancel()
+                raise
+            catalog.save(self._catalog_path)
+        except BaseException:
+            shutil.rmtree(new_dir, ignore_errors=True)
+            raise
+        self.catalog = catalog
+        for old in state.iterdir():  # earlier indexes, and those of rebuilds that died
+            if old.name.startswith("index") and old != new_dir and old.is_dir():
+                shutil.rmtree(old, ignore_errors=True)
         if on_progress:
             on_progress(total * 2, total * 2)
         return report
@@ -218,6 +329,7 @@ class Index:
         scan: dict[str, FileStat],
         changed: list[str],
         deleted: list[str],
+        started: int,
         on_progress: Progress | None,
     ) -> RefreshReport:
         report = RefreshReport(unchanged=len(scan) - len(changed))
@@ -255,6 +367,7 @@ class Index:
                 report.added += 1
             else:
                 report.updated += 1
+            report.changes.append(("added" if previous is None else "updated", rel))
             if previous is None or (previous.title, previous.aliases) != (
                 entry.title,
                 entry.aliases,
@@ -263,18 +376,22 @@ class Index:
                     affected |= note_keys(rel, previous.title, previous.aliases)
                 affected |= note_keys(rel, entry.title, entry.aliases)
         report.deleted = len(deleted)
+        report.changes += [("deleted", rel) for rel in sorted(deleted)]
+        index_dir, skipped = self.catalog.index_dir, self.catalog.skipped
         if not to_index and not to_delete:
-            self.catalog = Catalog(entries)
+            self.catalog = Catalog(
+                entries, index_dir=index_dir, scanned_ns=started, skipped=skipped
+            )
             self.catalog.save(self._catalog_path)
             return report
 
         from whoosh import index as windex
         from whoosh.query import Or, Term
 
-        self.catalog = Catalog(entries)
+        self.catalog = Catalog(entries, index_dir=index_dir, scanned_ns=started, skipped=skipped)
         resolver = self.resolver()
         ix = windex.open_dir(str(self.dir))
-        writer = ix.writer(timeout=_lock_timeout())
+        writer = ix.writer(timeout=_lock_timeout(), compound=False)
         try:
             for rel in to_delete:
                 writer.delete_by_term("id", note_id(rel))
@@ -289,17 +406,70 @@ class Index:
                         if note is not None:
                             to_index[rel] = note
                             report.relinked += 1
+                            report.changes.append(("relinked", rel))
             total = len(to_index)
             for i, note in enumerate(to_index.values()):
                 writer.update_document(**_document(note, resolver))
                 if on_progress and i % 100 == 0:
                     on_progress(i, total)
-            writer.commit()
+            writer.commit(mergetype=_merge_small)
         except BaseException:
             writer.cancel()
             raise
         self.catalog.save(self._catalog_path)
         return report
+
+
+# Whoosh's in-memory posting buffer per writer process. A single writer of 10,000 notes at
+# 128 MB spills sorted runs to disk and merges them (34 s; 21 s at 1024 MB); with two
+# writer processes each holds half the notes, and 256 MB keeps peak memory in bounds.
+_LIMIT_MB = 256
+# Below this many notes a rebuild runs in one process: starting workers costs more.
+_PARALLEL_FROM = 1000
+# (index, scan) of the rebuild that forked the reading workers; they inherit it.
+_READING: tuple[Index, dict[str, FileStat]] | None = None
+
+
+def _merge_small(writer: Any, segments: list[Any]) -> list[Any]:
+    """Whoosh merge policy for incremental commits.
+
+    Each commit adds a segment. Merge the small ones (at most a tenth of the notes) once
+    there are four, so searches do not slow down as edits pile up, and any segment whose
+    notes are mostly deleted (edited since), so dead notes do not stay on disk. Never
+    merge the large segments of a rebuild otherwise: that costs as much as indexing.
+    """
+    from whoosh.reading import SegmentReader
+
+    total = sum(s.doc_count_all() for s in segments)
+    small = [s for s in segments if s.doc_count_all() <= max(100, total // 10)]
+    stale = [s for s in segments if s not in small and s.deleted_count() * 2 > s.doc_count_all()]
+    merge = (small if len(small) >= 4 else []) + stale
+    for segment in merge:
+        reader = SegmentReader(writer.storage, writer.schema, segment)
+        writer.add_reader(reader)
+        reader.close()
+    return [s for s in segments if s not in merge]
+
+
+def _processes(notes: int) -> int:
+    """How many processes a rebuild of `notes` notes uses."""
+    import threading
+
+    if notes < _PARALLEL_FROM or threading.active_count() > 1:
+        return 1  # forking a process that runs threads can deadlock it
+    return max(1, min(len(os.sched_getaffinity(0)), 4))
+
+
+def _batches(items: list[str], size: int) -> Iterator[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _read_batch(paths: list[str]) -> list[tuple[str, Entry | None, Note | None, str | None]]:
+    """In a forked worker: `Index._read` each path."""
+    assert _READING is not None
+    index, scan = _READING
+    return [(rel, *index._read(rel, scan[rel])) for rel in paths]
 
 
 def _document(note: Note, resolver: Resolver) -> dict[str, Any]:

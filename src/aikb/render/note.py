@@ -56,8 +56,12 @@ def _properties(note: Note) -> Table:
     return table
 
 
-def _references(title: str, refs: Sequence[Reference], limit: int, more_hint: str) -> list:
-    parts: list[RenderableType] = [Rule(f"{title} ({len(refs)})", align="left", style="dim")]
+def _references(
+    title: str, refs: Sequence[Reference], limit: int, more_hint: str, count: str | None = None
+) -> list:
+    parts: list[RenderableType] = [
+        Rule(f"{title} ({count or len(refs)})", align="left", style="dim")
+    ]
     if not refs:
         parts.append(Text("none", style="dim"))
     for ref in refs[:limit]:
@@ -77,15 +81,29 @@ def render_note(
     mentions: Sequence[Reference],
     *,
     limit: int = 25,
+    backlink_notes: int | None = None,
 ) -> RenderableType:
+    """`backlink_notes`: how many notes link here, when `backlinks` holds only the first."""
     parts: list[RenderableType] = [
         Text(note.title, style="bold underline"),
         _properties(note),
         Rule(style="dim"),
         Markdown(_wikilinks_as_links(note.body.strip()) or "*(empty note)*"),
     ]
-    parts += _references("Backlinks", backlinks, limit, f"aikb backlinks {note.id!r}")
-    parts += _references("Unlinked mentions", mentions, limit, "aikb show --json")
+    hint = f"aikb backlinks {note.id!r}"
+    shown = len({r.id for r in backlinks[:limit]})
+    if backlink_notes is not None and backlink_notes > shown:
+        count = f"{backlink_notes} notes"
+        parts += _references("Backlinks", backlinks[:limit], limit, "", count)
+        more = backlink_notes - shown
+        parts.append(Text(f"… and {more} more note{'s' * (more != 1)}: {hint}", style="dim"))
+    else:
+        parts += _references("Backlinks", backlinks, limit, hint)
+    if len(mentions) > limit:  # the caller asked for one more than it shows
+        parts += _references("Unlinked mentions", mentions[:limit], limit, "", f"{limit}+")
+        parts.append(Text("… and more: aikb show --json", style="dim"))
+    else:
+        parts += _references("Unlinked mentions", mentions, limit, "aikb show --json")
     return Group(*parts)
 
 
@@ -95,7 +113,8 @@ def render_note_list(notes: Sequence[NoteSummary]) -> RenderableType:
     table.add_column("type", style="magenta")
     table.add_column("title", overflow="fold")
     for n in notes:
-        table.add_row(n.id, n.type or "-", n.title)
+        # Text, not markup: names like `a [[b]]` or `[red]` are shown as they are.
+        table.add_row(Text(n.id), Text(n.type or "-"), Text(n.title))
     return Group(table, Text(f"{len(notes)} note{'' if len(notes) == 1 else 's'}", style="dim"))
 
 
@@ -119,5 +138,5 @@ def render_outlinks(links: Sequence[OutLink]) -> RenderableType:
             status = Text("attachment", style="dim")
         else:
             status = Text("broken", style="red")
-        table.add_row(str(link.line), link.target or "#", status)
+        table.add_row(str(link.line), Text(link.target or "#"), status)
     return table
