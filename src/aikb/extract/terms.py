@@ -22,6 +22,7 @@ draft model" wins when it also occurs on its own.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -82,6 +83,7 @@ class Unit:
 def units(doc: Any, offset: int = 0) -> list[Unit]:
     """The doc's tokens with hyphen or slash compounds joined ("key-value", "mid-training")."""
     toks = list(doc)
+    whole = doc.text  # built anew on every access: read once
     out: list[Unit] = []
     i = 0
     while i < len(toks):
@@ -95,7 +97,7 @@ def units(doc: Any, offset: int = 0) -> list[Unit]:
             j += 2
         first, last = toks[i], toks[j]
         start, end = first.idx, last.idx + len(last.text)
-        text = doc.text[start:end]
+        text = whole[start:end]
         out.append(Unit(text, offset + start, offset + end, last.pos_, first.tag_,
                         first.is_stop and i == j))  # fmt: skip
         i = j + 1
@@ -181,10 +183,15 @@ def find_term_candidates(text: str, tagged: Iterable[tuple[int, Any]]) -> list[C
     return out
 
 
-def _count(folded: str, key: str) -> int:
-    words = key.split()
-    pattern = r"[\s\-]+".join(re.escape(w) for w in words) + r"(?:s|es)?"
-    return len(re.findall(rf"(?<![\w\-]){pattern}(?![\w\-])", folded))
+def _ngrams(text: str) -> Counter[str]:
+    """How often each run of one to four words occurs, in `term_key` form."""
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    counts: Counter[str] = Counter()
+    for i in range(len(words)):
+        for n in range(1, _MAX_UNITS + 1):
+            if i + n <= len(words):
+                counts[" ".join([*words[i : i + n - 1], singular(words[i + n - 1])])] += 1
+    return counts
 
 
 def select_terms(
@@ -197,19 +204,16 @@ def select_terms(
 
     `heads`: head nouns of known terms; `known`: known one-word names, folded.
     """
-    folded = text.lower()
+    freq = _ngrams(text)
     by_end: dict[int, list[Candidate]] = {}
     for c in cands:
         by_end.setdefault(c.end, []).append(c)
-    freq: dict[str, int] = {}
     out = []
     for group in by_end.values():
         group.sort(key=lambda c: c.start)  # longest first
         accepted = []
         for c in group:
-            key = term_key(c.surface.split())
-            if key not in freq:
-                freq[key] = _count(folded, key)
+            key = term_key(re.findall(r"[A-Za-z0-9]+", c.surface))
             words = key.split()
             if any(w in known for w in words[:-1]):
                 continue  # "AI systems", "GPU memory": a known term's attribute
