@@ -102,6 +102,7 @@ def test_paper_titles_as_headings_and_quoted_after_paper():
     assert found[title][0] == "paper"
     assert "this is what we saw" not in found
     assert found["Matan Kalman"][0] == "person"  # an author line lists people
+    assert found["Google Research"][0] == "company" and "Google" not in found
 
 
 def test_sponsor_reads_places_and_people_of_organisations():

@@ -63,3 +63,11 @@ def test_long_title_lines_keep_abbreviations_and_lose_emoji():
     doc = prepare("The Inference Hour, Ep. 87: Jonathan Frankle on lottery tickets\n\nText.\n")
     assert doc.title == "The Inference Hour, Ep. 87: Jonathan Frankle on lottery tickets"
     assert prepare("Last Week in ML #212 ✉️\n\nText.\n").title == "Last Week in ML #212"
+
+
+def test_headings_are_quoted_without_their_markup():
+    doc = prepare("# Digest\n\n## 1. **Fast Inference** from Transformers\n\nText here.\n")
+    assert [s.text for s in doc.sentences if s.heading] == [
+        "Digest",
+        "1. Fast Inference from Transformers",
+    ]

@@ -108,7 +108,12 @@ def _rank(c: Candidate, acronym_inside: bool) -> float:
 
 def _resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
     """One candidate per span of text; spans that lose share what they knew."""
-    acronyms = [(c.start, c.end) for c in cands if c.origin == "lexicon" and c.surface.isupper()]
+    # an acronym or a company the lexicon knows, inside a longer name ("Google Research")
+    acronyms = [
+        (c.start, c.end)
+        for c in cands
+        if c.origin == "lexicon" and (c.surface.isupper() or c.type == "company")
+    ]
     ranks = {
         id(c): _rank(
             c, any(c.start <= s and e <= c.end and e - s < c.end - c.start for s, e in acronyms)

@@ -112,8 +112,14 @@ def _split_sentences(text: str, offset: int) -> list[tuple[int, int]]:
     return out
 
 
+_HEADING_MARKUP = re.compile(r"^(?:[#>*_\-+•]+\s*)+|[*_]{2,}")
+
+
 def _sentence(text: str, start: int, end: int, heading: bool) -> Sentence:
-    return Sentence(start, end, " ".join(text[start:end].split()), heading)
+    words = " ".join(text[start:end].split())
+    if heading:  # "## 1. **Title**" is quoted as "1. Title"
+        words = _HEADING_MARKUP.sub("", words).strip() or words
+    return Sentence(start, end, words, heading)
 
 
 def _front_matter(text: str) -> tuple[dict[str, object], int]:
