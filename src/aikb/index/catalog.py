@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-FORMAT = 3  # bump when the catalog or the Whoosh schema changes: forces a rebuild
+FORMAT = 4  # bump when the catalog or the Whoosh schema changes: forces a rebuild
 
 
 class Entry(NamedTuple):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,6 +16,7 @@ from whoosh.searching import Searcher
 
 from aikb.errors import InvalidQuery
 from aikb.index.update import Index
+from aikb.vault.graph import LinkRecord
 from aikb.vault.links import fold, line_context, mask_code
 from aikb.vault.model import Note, note_id
 from aikb.vault.parse import split_front_matter
@@ -182,6 +184,24 @@ class Searchable:
         with self.searcher() as searcher:
             fields = searcher.document(id=note_id(note_path))
         return fields.get("linkdata", []) if fields else []
+
+    def link_records(self) -> dict[str, list[LinkRecord]]:
+        """Every note's links, resolved, by path: the whole link graph in one read."""
+        with self.searcher() as searcher:
+            return {
+                fields["path"]: [LinkRecord(t, line, ctx, res) for t, line, ctx, res, _ in data]
+                for fields in searcher.reader().all_stored_fields()
+                if (data := fields.get("linkdata")) is not None
+            }
+
+    def linking_to_names(self, keys: Iterable[str]) -> list[str]:
+        """Paths of the notes with a link that asks for one of these folded names,
+        resolved or not (see the schema's `targets` field)."""
+        terms: list[Query] = [Term("targets", k) for k in sorted(set(keys)) if k]
+        if not terms:
+            return []
+        with self.searcher() as searcher:
+            return sorted(hit["path"] for hit in searcher.search(Or(terms), limit=None))
 
     def backlinks(self, note_path: str) -> list[Reference]:
         """Every note linking to `note_path`, each link with the sentence around it."""

@@ -81,12 +81,17 @@ class Index:
 
     # -- freshness -------------------------------------------------------------------
 
-    def _diff(self, scan: dict[str, FileStat]) -> tuple[list[str], list[str]]:
+    def _diff(
+        self, scan: dict[str, FileStat], touched: frozenset[str] = frozenset()
+    ) -> tuple[list[str], list[str]]:
         entries = self.catalog.entries
         changed = [
             p
             for p, st in scan.items()
-            if (e := entries.get(p)) is None or e.size != st.size or e.mtime_ns != st.mtime_ns
+            if (e := entries.get(p)) is None
+            or e.size != st.size
+            or e.mtime_ns != st.mtime_ns
+            or p in touched
         ]
         deleted = [p for p in entries if p not in scan]
         return changed, deleted
@@ -105,16 +110,23 @@ class Index:
         return None
 
     def refresh(
-        self, *, rebuild: bool = False, wait: bool = True, on_progress: Progress | None = None
+        self,
+        *,
+        rebuild: bool = False,
+        wait: bool = True,
+        on_progress: Progress | None = None,
+        touched: frozenset[str] = frozenset(),
     ) -> RefreshReport:
         """Bring the index up to date with the folder; re-index only what changed.
 
         With `wait=False` (readers), a lock held by another process past the timeout is
         not an error: the report says the answer comes from the last committed index.
+        `touched` names files this process just wrote: their content hash is checked even
+        when size and mtime look unchanged (an edit within the clock's granularity).
         """
         self.load_catalog()
         scan, scan_warnings = self.vault.scan()
-        changed, deleted = self._diff(scan)
+        changed, deleted = self._diff(scan, touched)
         if not rebuild and self.catalog.valid and not changed and not deleted:
             report = RefreshReport(unchanged=len(scan))
             if self.dir.exists():
@@ -127,7 +139,7 @@ class Index:
                     report = self._rebuild(reason, on_progress)
                 else:
                     scan, scan_warnings = self.vault.scan()
-                    report = self._update(scan, *self._diff(scan), on_progress)
+                    report = self._update(scan, *self._diff(scan, touched), on_progress)
         except IndexLocked as exc:
             if wait or not self.dir.exists():
                 raise

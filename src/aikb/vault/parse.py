@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
-from aikb.vault.links import extract_links
+from aikb.vault.links import extract_front_matter_links, extract_links
 from aikb.vault.model import Note
 
 _YAML = YAMLHandler()
@@ -89,19 +89,24 @@ def parse_note(text: str, path: str) -> Note:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     meta, body, body_line, warning = split_front_matter(text)
     title = meta.get("title")
+    if isinstance(title, (int, float)) and not isinstance(title, bool):
+        title = str(title)  # `title: 1984` is a number to YAML
     if not isinstance(title, str) or not title.strip():
         heading = _HEADING.search(body)
         title = heading.group(1) if heading else path.rsplit("/", 1)[-1].removesuffix(".md")
     note_type = meta.get("type")
+    links = extract_links(body, body_line)
+    if meta:  # Obsidian tracks links in properties too: `up: "[[Parent]]"`
+        links[:0] = extract_front_matter_links(text[: len(text) - len(body)])
     return Note(
         path=path,
         title=title.strip(),
         body=body,
         type=str(note_type).strip().lower() if note_type else None,
-        aliases=_str_list(meta.get("aliases", meta.get("alias"))),
-        tags=_tags(meta.get("tags", meta.get("tag"))),
+        aliases=_str_list(meta.get("aliases") or meta.get("alias")),
+        tags=_tags(meta.get("tags") or meta.get("tag")),
         meta=meta,
-        links=extract_links(body, body_line),
+        links=links,
         body_line=body_line,
         warning=warning,
     )
