@@ -1,6 +1,15 @@
 """The typer app: one module per command; `context` wires the vault and index together."""
 
-from aikb.cli import add, index, lists, search, show  # noqa: F401  (registers the commands)
+from aikb.cli import (  # noqa: F401  (registers the commands)
+    add,
+    check,
+    graph,
+    index,
+    lists,
+    rename,
+    search,
+    show,
+)
 from aikb.cli.app import app
 
 
