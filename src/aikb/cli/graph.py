@@ -30,15 +30,11 @@ def graph(
     ] = None,
     depth: Annotated[
         int | None,
-        typer.Option(
-            "--depth", "-d", min=0, help="With --around: links away (default 1)."
-        ),
+        typer.Option("--depth", "-d", min=0, help="With --around: links away (default 1)."),
     ] = None,
     html: Annotated[
         Path | None,
-        typer.Option(
-            "--html", help="Write a page to explore the graph in a browser."
-        ),
+        typer.Option("--html", help="Write a page to explore the graph in a browser."),
     ] = None,
     vault: VaultOption = None,
 ) -> None:
