@@ -125,3 +125,30 @@ def test_attachments_by_file_type(target, attachment):
 def test_retarget_keeps_everything_but_the_target(raw, target, expected):
     (link,) = extract_links(raw)
     assert retarget(link, target) == expected
+
+
+def test_pre_blocks_are_code_and_their_fences_are_text():
+    text = "<pre><code>```\n[[in pre]]\n```</code></pre>\n[[after]]\n<PRE>[[one line]]</PRE> [[x]]"
+    assert targets(text) == ["after"]
+
+
+def test_escaped_brackets_are_text():
+    assert targets(r"\[\[a\]\] \[[b]] \[c](c.md) [[d]]") == ["d"]
+
+
+def test_code_inside_a_wikilink_belongs_to_it():
+    (link,) = extract_links("See [[Functions#`hasTag`|the `hasTag` function]].")
+    assert (link.target, link.heading, link.label) == (
+        "Functions",
+        "`hasTag`",
+        "the `hasTag` function",
+    )
+    (md,) = extract_links("[`code` label](x.md)")
+    assert md.label == "`code` label"
+
+
+def test_title_heading_is_not_a_comment_in_code():
+    """Found on Obsidian's help vault: `# Login` in a shell block became two notes' title."""
+    note = parse_note("Intro.\n\n```shell\n# Login\nob login\n```\n\n# Real title\n", "n.md")
+    assert note.title == "Real title"
+    assert parse_note("```\n# only code\n```\n", "dir/File name.md").title == "File name"

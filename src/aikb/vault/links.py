@@ -21,12 +21,20 @@ from aikb.vault.model import Link, note_id
 # A line's `>` quote markers (callouts are quotes too), then an opening or closing fence.
 _QUOTES = re.compile(r"[ \t]*(?:>[ \t]?)*")
 _FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})(.*)$")
+_BLOCK_HINT = re.compile(r"```|~~~|<(?:pre|script|style|textarea)", re.IGNORECASE)
+_HTML_BLOCK = re.compile(r"[ ]{0,3}<(pre|script|style|textarea)(?=[\s>]|$)", re.IGNORECASE)
 # What cannot hold a link inside a line or across lines, leftmost first: a code span
-# hides a `%%` inside it, a comment hides backticks. Code spans stay on one line.
-_INLINE = re.compile(r"(?<!`)(`+)(?!`)[^\n]+?(?<!`)\1(?!`)|(?s:%%.*?%%)|(?s:<!--.*?-->)")
-_WIKILINK = re.compile(r"(!?)\[\[([^\[\]\n]*?)\]\]")
+# hides a `%%` inside it, a comment hides backticks, and a wikilink that starts first
+# keeps its code (`[[Note#`code`|label]]`, as Obsidian's own help writes). Code spans
+# stay on one line.
+_INLINE = re.compile(
+    r"(?P<wiki>(?<!\\)!?\[\[[^\[\]\n]*?\]\])"
+    r"|(?<!`)(`+)(?!`)[^\n]+?(?<!`)\2(?!`)|(?s:%%.*?%%)|(?s:<!--.*?-->)"
+)
+# `\[[x]]` and `\[x](y.md)` are escaped text, not links.
+_WIKILINK = re.compile(r"(?<!\\)(!?)\[\[([^\[\]\n]*?)\]\]")
 _MDLINK = re.compile(
-    r"(!?)\[((?:[^\[\]\n]|\[[^\]\n]*\])*)\]"
+    r"(?<!\\)(!?)\[((?:[^\[\]\n]|\[[^\]\n]*\])*)\]"
     r"\(\s*(<[^>\n]*>|[^\s()<>]*(?:\([^\s()]*\)[^\s()<>]*)*)(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)"
 )
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
@@ -40,19 +48,27 @@ def _blank(match: re.Match[str]) -> str:
     return re.sub(r"[^\n]", " ", match.group())
 
 
-def _mask_fences(lines: list[str]) -> list[str]:
-    """Blank every line of fenced code, the fence lines included.
+def _mask_blocks(lines: list[str]) -> list[str]:
+    """Blank every line of fenced code (fence lines included) and of `<pre>` blocks.
 
     A fence may sit in a `>` quote or callout (it then ends with the quote) or be
     indented under a list item. An unclosed fence runs to the end, as in CommonMark.
+    A `<pre>`, `<script>`, `<style>` or `<textarea>` block (CommonMark's HTML block of
+    type 1) runs to the line that closes it, and fences inside it are text.
     """
     out: list[str] = []
     fence = ""  # the opening fence's characters while inside a block
     depth = 0  # the opening fence's quote depth
+    html = ""  # the closing tag while inside a <pre>-like block
     for line in lines:
         quotes = _QUOTES.match(line)
         rest = line[quotes.end() :] if quotes else line
         level = line.count(">", 0, quotes.end()) if quotes else 0
+        if html:
+            if html in line.lower():
+                html = ""
+            out.append(" " * len(line))
+            continue
         if fence and level < depth:
             fence = ""  # the quote holding the fence ended (a blank line ends it too)
         if fence:
@@ -65,6 +81,10 @@ def _mask_fences(lines: list[str]) -> list[str]:
         if m and not (m.group(1)[0] == "`" and "`" in m.group(2)):
             fence, depth = m.group(1), level
             out.append(" " * len(line))
+        elif (tag := _HTML_BLOCK.match(rest)) is not None:
+            closing = f"</{tag.group(1).lower()}>"
+            html = "" if closing in line[tag.end() :].lower() else closing
+            out.append(" " * len(line))
         else:
             out.append(line)
     return out
@@ -73,13 +93,18 @@ def _mask_fences(lines: list[str]) -> list[str]:
 def mask_code(text: str) -> str:
     """Return `text` with everything that cannot hold a link blanked out, offsets kept.
 
-    Blanks fenced code blocks, inline code spans, `%%comments%%` and `<!-- comments -->`.
+    Blanks fenced code blocks, `<pre>` blocks, inline code spans, `%%comments%%` and
+    `<!-- comments -->`.
     """
-    if "```" in text or "~~~" in text:
-        text = "\n".join(_mask_fences(text.split("\n")))
+    if _BLOCK_HINT.search(text):
+        text = "\n".join(_mask_blocks(text.split("\n")))
     if "`" in text or "%%" in text or "<!--" in text:
-        text = _INLINE.sub(_blank, text)
+        text = _INLINE.sub(_blank_inline, text)
     return text
+
+
+def _blank_inline(match: re.Match[str]) -> str:
+    return match.group() if match.group("wiki") else _blank(match)
 
 
 def line_context(line: str, column: int = 0) -> str:
@@ -136,7 +161,7 @@ def _mdlink(m: re.Match[str], line_no: int, line: str) -> Link | None:
         target=unquote(path).strip(),
         line=line_no,
         context=line_context(line, m.start()),
-        label=m.group(2).strip() or None,
+        label=line[m.start(2) : m.end(2)].strip() or None,  # as written, code and all
         heading=unquote(heading).strip() or None,
         embed=bool(m.group(1)),
         markdown=True,

@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
-from aikb.vault.links import extract_front_matter_links, extract_links
+from aikb.vault.links import extract_front_matter_links, extract_links, mask_code
 from aikb.vault.model import Note
 
 _YAML = YAMLHandler()
@@ -92,7 +92,7 @@ def parse_note(text: str, path: str) -> Note:
     if isinstance(title, (int, float)) and not isinstance(title, bool):
         title = str(title)  # `title: 1984` is a number to YAML
     if not isinstance(title, str) or not title.strip():
-        heading = _HEADING.search(body)
+        heading = _HEADING.search(mask_code(body))  # not a `# comment` in a code block
         title = heading.group(1) if heading else path.rsplit("/", 1)[-1].removesuffix(".md")
     note_type = meta.get("type")
     links = extract_links(body, body_line)
