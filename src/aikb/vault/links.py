@@ -26,10 +26,10 @@ _HTML_BLOCK = re.compile(r"[ ]{0,3}<(pre|script|style|textarea)(?=[\s>]|$)", re.
 # What cannot hold a link inside a line or across lines, leftmost first: a code span
 # hides a `%%` inside it, a comment hides backticks, and a wikilink that starts first
 # keeps its code (`[[Note#`code`|label]]`, as Obsidian's own help writes). Code spans
-# stay on one line.
+# stay on one line; a backtick run with no closing run is literal as a whole. Every
+# branch starts with a plain character, so the regex engine skips to candidates fast.
 _INLINE = re.compile(
-    r"(?P<wiki>(?<!\\)!?\[\[[^\[\]\n]*?\]\])"
-    r"|(?<!`)(`+)(?!`)[^\n]+?(?<!`)\2(?!`)|(?s:%%.*?%%)|(?s:<!--.*?-->)"
+    r"\[\[[^\[\]\n]*?\]\]|`(`*)(?!`)[^\n]+?(?<!`)`\1(?!`)|``*|%%.*?%%|<!--.*?-->", re.DOTALL
 )
 # `\[[x]]` and `\[x](y.md)` are escaped text, not links.
 _WIKILINK = re.compile(r"(?<!\\)(!?)\[\[([^\[\]\n]*?)\]\]")
@@ -45,7 +45,10 @@ _CONTEXT_MAX = 300
 
 
 def _blank(match: re.Match[str]) -> str:
-    return re.sub(r"[^\n]", " ", match.group())
+    text = match.group()
+    if "\n" not in text:
+        return " " * len(text)
+    return "\n".join(" " * len(part) for part in text.split("\n"))
 
 
 def _mask_blocks(lines: list[str]) -> list[str]:
@@ -104,7 +107,10 @@ def mask_code(text: str) -> str:
 
 
 def _blank_inline(match: re.Match[str]) -> str:
-    return match.group() if match.group("wiki") else _blank(match)
+    text = match.group()
+    if text[0] == "[" or (text[0] == "`" and match.group(1) is None):
+        return text  # a wikilink, or a lone backtick run: both stay
+    return _blank(match)
 
 
 def line_context(line: str, column: int = 0) -> str:

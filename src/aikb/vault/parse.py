@@ -17,6 +17,7 @@ from aikb.vault.links import extract_front_matter_links, extract_links, mask_cod
 from aikb.vault.model import Note
 
 _YAML = YAMLHandler()
+_MAY_HIDE = re.compile(r"```|~~~|%%|<!--|<pre|<script|<style|<textarea", re.IGNORECASE)
 _HEADING = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
 _FRONT_MATTER_KEYS = ("title", "type", "aliases", "tags", "created", "updated", "sources")
 
@@ -92,7 +93,9 @@ def parse_note(text: str, path: str) -> Note:
     if isinstance(title, (int, float)) and not isinstance(title, bool):
         title = str(title)  # `title: 1984` is a number to YAML
     if not isinstance(title, str) or not title.strip():
-        heading = _HEADING.search(mask_code(body))  # not a `# comment` in a code block
+        heading = _HEADING.search(body)
+        if heading and _MAY_HIDE.search(body, 0, heading.start()):
+            heading = _HEADING.search(mask_code(body))  # not a `# comment` in a code block
         title = heading.group(1) if heading else path.rsplit("/", 1)[-1].removesuffix(".md")
     note_type = meta.get("type")
     links = extract_links(body, body_line)
