@@ -20,7 +20,9 @@ class _Group(TyperGroup):
         except AikbError as exc:
             from aikb.cli.context import err_console
 
-            err_console().print(f"aikb: error: {exc}", markup=False, highlight=False)
+            err_console().print(
+                f"aikb: error: {exc}", markup=False, highlight=False, soft_wrap=True
+            )
             sys.exit(1)
         except KeyboardInterrupt:
             sys.exit(130)

@@ -24,6 +24,6 @@ def check(json: JsonOption = False, vault: VaultOption = None) -> None:
     else:
         from aikb.render.check import render_check
 
-        console().print(render_check(report))
+        console().print(render_check(report), soft_wrap=True)  # one problem per line
     if report.broken:
         raise typer.Exit(1)

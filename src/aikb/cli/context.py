@@ -51,7 +51,10 @@ def vault_path(vault: Path | None) -> Path:
 
 
 def warn(message: str) -> None:
-    err_console().print(f"aikb: warning: {message}", markup=False, highlight=False, style="yellow")
+    # soft_wrap: one line per message whatever the terminal width, so it can be grepped.
+    err_console().print(
+        f"aikb: warning: {message}", markup=False, highlight=False, style="yellow", soft_wrap=True
+    )
 
 
 def report_warnings(report: RefreshReport) -> None:

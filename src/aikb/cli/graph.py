@@ -76,4 +76,5 @@ def graph(
         f"wrote {html}: {len(result.nodes)} notes, {links} links, {len(result.broken)} broken",
         markup=False,
         highlight=False,
+        soft_wrap=True,
     )

@@ -48,4 +48,4 @@ def rename(
         return
     from aikb.render.check import render_rename
 
-    console().print(render_rename(plan, dry_run=dry_run))
+    console().print(render_rename(plan, dry_run=dry_run), soft_wrap=True)
