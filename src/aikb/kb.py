@@ -21,15 +21,14 @@ from typing import TYPE_CHECKING, Any
 
 from aikb.errors import AmbiguousNote, DuplicateNote, InvalidArgument, InvalidNote, NoteNotFound
 from aikb.index.update import Index, Progress, RefreshReport
-from aikb.vault.graph import BrokenLink, Graph, Node, build_graph
 from aikb.vault.links import fold, note_keys
 from aikb.vault.model import Note, NoteType, is_attachment, note_id
-from aikb.vault.parse import render_note
-from aikb.vault.rename import RenamePlan, destination, plan_rename
 from aikb.vault.store import Vault
 
 if TYPE_CHECKING:
     from aikb.index.query import Reference, Searchable, SearchResults
+    from aikb.vault.graph import BrokenLink, Graph, Node
+    from aikb.vault.rename import RenamePlan
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,8 +176,19 @@ class KnowledgeBase:
         if f"{ref}.md" in entries:
             return f"{ref}.md"
         key = fold(note_id(ref))
-        by_id = [p for p in entries if fold(note_id(p)) == key]
-        found = by_id or self.index.resolver().candidates(ref)
+        by_id: list[str] = []
+        by_name: list[str] = []
+        for p in entries:
+            folded = fold(note_id(p))
+            if folded == key:
+                by_id.append(p)
+            elif folded.rpartition("/")[2] == key:
+                by_name.append(p)
+        # A file name settles it (Obsidian's order) without building a whole Resolver,
+        # which costs more than the rest of `show` on a large vault.
+        found = (
+            by_id or (by_name if "/" not in key else []) or self.index.resolver().candidates(ref)
+        )
         if len(found) == 1:
             return found[0]
         if found:
@@ -209,11 +219,17 @@ class KnowledgeBase:
             raise InvalidArgument("the search query is empty")
         return self.searchable.search(query, type=type, tag=tag, limit=limit)
 
-    def backlinks(self, ref: str) -> list[Reference]:
-        return self.searchable.backlinks(self.lookup(ref))
+    def backlinks(self, ref: str, *, limit: int | None = None) -> list[Reference]:
+        """The notes linking to a note (the first `limit` by id, or all), each link's context."""
+        return self.searchable.backlinks(self.lookup(ref), limit=limit)
 
-    def mentions(self, note: Note) -> list[Reference]:
-        return self.searchable.mentions(note)
+    def backlink_count(self, ref: str) -> int:
+        """How many notes link to a note."""
+        return self.searchable.backlink_count(self.lookup(ref))
+
+    def mentions(self, note: Note, *, limit: int = 50) -> list[Reference]:
+        """Up to `limit` notes that name `note` in plain text without linking to it."""
+        return self.searchable.mentions(note, limit=limit)
 
     def links(self, ref: str) -> list[OutLink]:
         """The links of one note, in order, each resolved (or broken, or an attachment)."""
@@ -227,6 +243,8 @@ class KnowledgeBase:
 
     def graph(self, around: str | None = None, depth: int = 1) -> Graph:
         """The link graph of the vault, or of the notes within `depth` links of one note."""
+        from aikb.vault.graph import Node, build_graph
+
         records = self.searchable.link_records()
         graph = build_graph(
             (Node(p, e.title, e.type), records.get(p, ())) for p, e in self._catalog().items()
@@ -246,6 +264,8 @@ class KnowledgeBase:
     def rename(self, ref: str, new: str, *, dry_run: bool = False) -> RenamePlan:
         """Rename or move a note and rewrite the links that must change (see
         vault/rename.py). Every file is written atomically; the index follows."""
+        from aikb.vault.rename import destination, plan_rename
+
         old = self.lookup(ref)
         path = destination(old, new)
         if path == old:
@@ -285,6 +305,8 @@ class KnowledgeBase:
         title = new.title.strip()
         if not title or any(unicodedata.category(c) == "Cc" for c in title):
             raise InvalidArgument(f"title {new.title!r} is empty or holds control characters")
+        from aikb.vault.parse import render_note
+
         slug = slugify_title(title)
         if not slug:
             raise InvalidArgument(f"title {new.title!r} gives no usable file name")

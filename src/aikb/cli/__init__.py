@@ -5,6 +5,7 @@ from aikb.cli import (  # noqa: F401  (registers the commands)
     check,
     graph,
     index,
+    ingest,
     lists,
     rename,
     search,

@@ -14,7 +14,7 @@ from aikb.errors import AikbError
 class _Group(TyperGroup):
     """Turns AikbError into `aikb: error: <message>` and exit 1, for every command."""
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:  # a click Context; typer vendors click privately
         try:
             return super().invoke(ctx)
         except AikbError as exc:
@@ -33,6 +33,9 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain help and usage errors: typer's rich formatting imports rich, markdown-it and
+    # pygments (~90 ms measured), which is most of `aikb --help`.
+    rich_markup_mode=None,
     help="aikb: a knowledge base of Markdown notes about AI, with a Whoosh search index.\n\n"
     "Every command first brings the index up to date with the notes folder, so edits made "
     "in any editor show up at once.",

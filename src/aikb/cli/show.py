@@ -9,6 +9,8 @@ import typer
 from aikb.cli.app import app
 from aikb.cli.context import JsonOption, VaultOption, console, open_kb, print_json
 
+SHOWN = 25  # backlinks and mentions `show` prints in the terminal
+
 NoteArg = Annotated[str, typer.Argument(help="Note id (path), file name, title or alias.")]
 
 
@@ -29,8 +31,10 @@ def show(
         typer.echo(kb.vault.read_text(path)[0], nl=False)
         return
     found = kb.vault.read(path)
-    backlinks = kb.backlinks(path)
-    mentions = kb.mentions(found)
+    # The terminal shows the first backlinks and counts the rest; --json lists them all.
+    backlinks = kb.backlinks(path, limit=None if json else SHOWN)
+    # One more than shown, so the terminal can say that there are more.
+    mentions = kb.mentions(found, limit=50 if json else SHOWN + 1)
     if json:
         print_json(
             {
@@ -49,7 +53,8 @@ def show(
         return
     from aikb.render.note import render_note
 
-    console().print(render_note(found, backlinks, mentions))
+    total = kb.backlink_count(path) if len({r.id for r in backlinks}) >= SHOWN else None
+    console().print(render_note(found, backlinks, mentions, limit=SHOWN, backlink_notes=total))
 
 
 @app.command()

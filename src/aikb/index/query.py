@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,12 +14,12 @@ from whoosh.qparser import FieldAliasPlugin, GtLtPlugin, MultifieldParser, Query
 from whoosh.query import And, Or, Query, Term
 from whoosh.searching import Searcher
 
-from aikb.errors import InvalidQuery
+from aikb.errors import InvalidNote, InvalidQuery
 from aikb.index.update import Index
 from aikb.vault.graph import LinkRecord
 from aikb.vault.links import fold, line_context, mask_code
 from aikb.vault.model import Note, note_id
-from aikb.vault.parse import split_front_matter
+from aikb.vault.parse import split_body
 
 _SEARCH_FIELDS = ["title", "aliases", "tags", "body"]
 _HL_START, _HL_END = "\x02", "\x03"
@@ -103,6 +103,14 @@ def _split_marks(marked: str) -> tuple[str, list[tuple[int, int]]]:
     return "".join(out), spans
 
 
+_LINK_TEXT = re.compile(r"!?\[\[([^\[\]|\n]*?)(?:#[^\[\]|\n]*)?(?:\\?\|([^\[\]\n]*))?\]\]")
+
+
+def _readable(body: str) -> str:
+    """Body text as a reader sees it: `[[target|label]]` becomes `label`."""
+    return _LINK_TEXT.sub(lambda m: m.group(2) or m.group(1), body)
+
+
 def _lead(body: str, limit: int = 160) -> str:
     """The first words of a note's text, for hits that matched on the title only."""
     for line in body.splitlines():
@@ -156,16 +164,20 @@ class Searchable:
             results.formatter = _Marker()
             hits = [self._hit(hit) for hit in results]
             total = len(results)
-            suggestion = None if hits else _correct(searcher, text)
+            suggestion = None if hits else _correct(searcher, text, self._body)
         return SearchResults(query=text, hits=hits, total=total, suggestion=suggestion)
+
+    def _body(self, path: str) -> str:
+        """A note's body as a reader sees it ('' if the file cannot be read)."""
+        try:
+            text, _ = self.vault.read_text(path)
+        except (OSError, ValueError, InvalidNote):
+            return ""
+        return _readable(split_body(text.replace("\r\n", "\n"))[0])
 
     def _hit(self, hit: Any) -> SearchHit:
         path = hit["path"]
-        try:
-            text, _ = self.vault.read_text(path)
-            body = split_front_matter(text.replace("\r\n", "\n"))[1]
-        except (OSError, ValueError):
-            body = ""
+        body = self._body(path)
         marked = hit.highlights("body", text=body, top=2) if body else ""
         snippet, spans = _split_marks(marked) if marked else (_lead(body), [])
         return SearchHit(
@@ -203,17 +215,25 @@ class Searchable:
         with self.searcher() as searcher:
             return sorted(hit["path"] for hit in searcher.search(Or(terms), limit=None))
 
-    def backlinks(self, note_path: str) -> list[Reference]:
-        """Every note linking to `note_path`, each link with the sentence around it."""
+    def backlinks(self, note_path: str, *, limit: int | None = None) -> list[Reference]:
+        """The notes linking to `note_path` (the first `limit` by id, or all), each link with
+        the sentence around it."""
         refs: list[Reference] = []
         with self.searcher() as searcher:
             query = Term("links", fold(note_id(note_path)))
-            for hit in searcher.search(query, limit=None, sortedby="id"):
+            # Sorting reads the id column; stored fields (with every note's link contexts)
+            # are loaded only for the notes returned: a hub's show reads 25, not thousands.
+            for hit in searcher.search(query, limit=limit, sortedby="id"):
                 fields = hit.fields()
                 for _target, line, context, resolved, _embed in fields.get("linkdata", []):
                     if resolved == note_path:
                         refs.append(_ref(fields, line, context))
         return refs
+
+    def backlink_count(self, note_path: str) -> int:
+        """How many notes link to `note_path` (from the posting list; no stored fields)."""
+        with self.searcher() as searcher:
+            return sum(1 for _ in searcher.docs_for_query(Term("links", fold(note_id(note_path)))))
 
     def mentions(self, note: Note, limit: int = 50) -> list[Reference]:
         """Notes that name `note`'s title or an alias in plain text without linking to it."""
@@ -229,9 +249,13 @@ class Searchable:
             re.IGNORECASE,
         )
         with self.searcher() as searcher:
-            hits = searcher.search(Or(phrases), limit=limit * 2, mask=linked)
-            for hit in hits:
-                fields = hit.fields()
+            # Unscored and lazy: ranking every note that names a hub (thousands) only to
+            # keep `limit` of them cost more than the rest of `show` (bench/).
+            skip = set(searcher.docs_for_query(linked))
+            for docnum in searcher.docs_for_query(Or(phrases)):
+                if docnum in skip:
+                    continue
+                fields = searcher.stored_fields(docnum)
                 if fields["path"] == note.path:
                     continue
                 found = self._find_mention(fields, pattern)
@@ -244,9 +268,9 @@ class Searchable:
     def _find_mention(self, fields: dict[str, Any], pattern: re.Pattern[str]) -> Reference | None:
         try:
             text, _ = self.vault.read_text(fields["path"])
-        except (OSError, ValueError):
+        except (OSError, ValueError, InvalidNote):
             return None
-        _meta, body, first, _ = split_front_matter(text.replace("\r\n", "\n"))
+        body, first = split_body(text.replace("\r\n", "\n"))
         masked = re.sub(r"!?\[\[[^\]\n]*\]\]|\[[^\]\n]*\]\([^)\n]*\)", _spaces, mask_code(body))
         lines = body.split("\n")
         for i, masked_line in enumerate(masked.split("\n")):
@@ -260,32 +284,50 @@ _WORD = re.compile(r"(?<![\w:*])([^\W\d_][\w'-]*)(?![\w:*])")
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 
 
-def _correct(searcher: Searcher, text: str) -> str | None:
+def _correct(searcher: Searcher, text: str, read_body: Callable[[str], str]) -> str | None:
     """The query with each word the index does not know replaced by the closest word it
-    does (unstemmed, from the title and body spelling fields), or None."""
+    does, or None.
+
+    Candidates are indexed stems within two edits of the word's stem; the one shown is the
+    word as a note actually writes it (found in one note holding the stem), so the index
+    needs no separate unstemmed spelling field, which cost a third of the build time.
+    """
     reader = searcher.reader()
     analyzer = searcher.schema["body"].analyzer
     changed = False
 
+    def surface(stem: str) -> str:
+        for name in ("title", "body"):
+            postings = reader.postings(name, stem) if (name, stem) in reader else None
+            if postings is None or not postings.is_active():
+                continue
+            fields = searcher.stored_fields(postings.id())
+            source = fields["title"] if name == "title" else read_body(fields["path"])
+            for word in re.findall(r"[^\W\d_][\w'-]*", source):
+                if [t.text for t in analyzer(word)] == [stem]:
+                    return word.lower()
+        return stem
+
     def fix(m: re.Match[str]) -> str:
         nonlocal changed
         word = m.group(1)
-        if word in _OPERATORS:
-            return word
         stems = [t.text for t in analyzer(word)]
-        if not stems or any(reader.doc_frequency(f, s) for f in ("body", "title") for s in stems):
+        if word in _OPERATORS or len(stems) != 1:
             return word
-        options: dict[str, float] = {}
+        stem = stems[0]
+        if any((name, stem) in reader for name in ("body", "title")):
+            return word
+        options: dict[str, tuple[float, int]] = {}
         for name in ("title", "body"):
-            spell = searcher.schema[name].spelling_fieldname(name)
-            for cand in reader.terms_within(spell, word.lower(), 2):
-                ratio = difflib.SequenceMatcher(None, word.lower(), cand).ratio()
-                options[cand] = max(options.get(cand, 0.0), ratio)
+            for cand in reader.terms_within(name, stem, 2):
+                ratio = difflib.SequenceMatcher(None, stem, cand).ratio()
+                options[cand] = max(
+                    options.get(cand, (0.0, 0)), (ratio, reader.doc_frequency(name, cand))
+                )
         if not options:
             return word
-        best = max(options, key=lambda c: (options[c], reader.frequency("body", c), c))
         changed = True
-        return best
+        return surface(max(options, key=lambda c: (options[c], c)))
 
     corrected = _WORD.sub(fix, text)
     return corrected if changed else None

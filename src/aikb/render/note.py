@@ -29,6 +29,18 @@ def _wikilinks_as_links(body: str) -> str:
     return _WIKILINK.sub(swap, body)
 
 
+def _readable(context: str) -> Text:
+    """A link's context with `[[target|label]]` shown as its label, underlined."""
+    text = Text(style="italic")
+    pos = 0
+    for m in _WIKILINK.finditer(context):
+        text.append(context[pos : m.start()])
+        text.append(m.group(4) or m.group(2) or m.group(0), style="underline")
+        pos = m.end()
+    text.append(context[pos:])
+    return text
+
+
 def _properties(note: Note) -> Table:
     table = Table.grid(padding=(0, 2))
     table.add_column(style="dim")
@@ -44,8 +56,12 @@ def _properties(note: Note) -> Table:
     return table
 
 
-def _references(title: str, refs: Sequence[Reference], limit: int, more_hint: str) -> list:
-    parts: list[RenderableType] = [Rule(f"{title} ({len(refs)})", align="left", style="dim")]
+def _references(
+    title: str, refs: Sequence[Reference], limit: int, more_hint: str, count: str | None = None
+) -> list:
+    parts: list[RenderableType] = [
+        Rule(f"{title} ({count or len(refs)})", align="left", style="dim")
+    ]
     if not refs:
         parts.append(Text("none", style="dim"))
     for ref in refs[:limit]:
@@ -53,7 +69,7 @@ def _references(title: str, refs: Sequence[Reference], limit: int, more_hint: st
         line.append(ref.title, style="bold")
         line.append(f"  {ref.path}:{ref.line}", style="cyan")
         parts.append(line)
-        parts.append(Padding(Text(ref.context, style="italic"), (0, 0, 0, 4)))
+        parts.append(Padding(_readable(ref.context), (0, 0, 0, 4), expand=False))
     if len(refs) > limit:
         parts.append(Text(f"… and {len(refs) - limit} more: {more_hint}", style="dim"))
     return parts
@@ -65,15 +81,29 @@ def render_note(
     mentions: Sequence[Reference],
     *,
     limit: int = 25,
+    backlink_notes: int | None = None,
 ) -> RenderableType:
+    """`backlink_notes`: how many notes link here, when `backlinks` holds only the first."""
     parts: list[RenderableType] = [
         Text(note.title, style="bold underline"),
         _properties(note),
         Rule(style="dim"),
         Markdown(_wikilinks_as_links(note.body.strip()) or "*(empty note)*"),
     ]
-    parts += _references("Backlinks", backlinks, limit, f"aikb backlinks {note.id!r}")
-    parts += _references("Unlinked mentions", mentions, limit, "aikb show --json")
+    hint = f"aikb backlinks {note.id!r}"
+    shown = len({r.id for r in backlinks[:limit]})
+    if backlink_notes is not None and backlink_notes > shown:
+        count = f"{backlink_notes} notes"
+        parts += _references("Backlinks", backlinks[:limit], limit, "", count)
+        more = backlink_notes - shown
+        parts.append(Text(f"… and {more} more note{'s' * (more != 1)}: {hint}", style="dim"))
+    else:
+        parts += _references("Backlinks", backlinks, limit, hint)
+    if len(mentions) > limit:  # the caller asked for one more than it shows
+        parts += _references("Unlinked mentions", mentions[:limit], limit, "", f"{limit}+")
+        parts.append(Text("… and more: aikb show --json", style="dim"))
+    else:
+        parts += _references("Unlinked mentions", mentions, limit, "aikb show --json")
     return Group(*parts)
 
 
@@ -84,7 +114,7 @@ def render_note_list(notes: Sequence[NoteSummary]) -> RenderableType:
     table.add_column("title", overflow="fold")
     for n in notes:
         table.add_row(n.id, n.type or "-", n.title)
-    return Group(table, Text(f"{len(notes)} notes", style="dim"))
+    return Group(table, Text(f"{len(notes)} note{'' if len(notes) == 1 else 's'}", style="dim"))
 
 
 def render_references(refs: Sequence[Reference]) -> RenderableType:

@@ -27,8 +27,9 @@ def render_results(results: SearchResults) -> RenderableType:
         snippet = Text(hit.snippet)
         for start, end in hit.highlights:
             snippet.stylize("bold yellow", start, end)
-        rows.extend([head, Padding(snippet, (0, 0, 1, 4))])
+        rows.extend([head, Padding(snippet, (0, 0, 0, 4), expand=False), Text()])
     shown = len(results.hits)
-    footer = f"{shown} of {results.total} notes" if results.total > shown else f"{shown} notes"
+    noun = "note" if results.total == 1 else "notes"
+    footer = f"{shown} of {results.total} {noun}" if results.total > shown else f"{shown} {noun}"
     rows.append(Text(footer, style="dim"))
     return Group(*rows)

@@ -8,15 +8,28 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
-
-import yaml
-from frontmatter.default_handlers import YAMLHandler
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from aikb.vault.links import extract_front_matter_links, extract_links, mask_code
 from aikb.vault.model import Note
 
-_YAML = YAMLHandler()
+if TYPE_CHECKING:
+    from frontmatter.default_handlers import YAMLHandler
+
+# python-frontmatter's YAMLHandler.FM_BOUNDARY, for split_body, which must not import YAML.
+_BOUNDARY = re.compile(r"^-{3,}\s*$", re.MULTILINE)
+
+
+@cache
+def _yaml_handler() -> YAMLHandler:
+    """Imported on first use: PyYAML and python-frontmatter take ~40 ms to import, and
+    searching never parses front matter."""
+    from frontmatter.default_handlers import YAMLHandler
+
+    return YAMLHandler()
+
+
 _MAY_HIDE = re.compile(r"```|~~~|%%|<!--|<pre|<script|<style|<textarea", re.IGNORECASE)
 _HEADING = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
 _FRONT_MATTER_KEYS = ("title", "type", "aliases", "tags", "created", "updated", "sources")
@@ -57,19 +70,36 @@ def plain(value: Any) -> Any:
     return str(value)
 
 
+def split_body(text: str) -> tuple[str, int]:
+    """A note's body and the file line it starts on, without loading the YAML: for search
+    snippets and mentions, which read many files per command."""
+    if not _BOUNDARY.match(text):
+        return text, 1
+    parts = _BOUNDARY.split(text, 2)
+    if len(parts) != 3:
+        return text, 1
+    body = parts[2]
+    if body.startswith("\n"):
+        body = body[1:]
+    return body, text.count("\n", 0, len(text) - len(body)) + 1
+
+
 def split_front_matter(text: str) -> tuple[dict[str, Any], str, int, str | None]:
     """Split a note into (front matter, body, body's first line, warning or None)."""
-    if not _YAML.detect(text):
+    import yaml
+
+    handler = _yaml_handler()
+    if not handler.detect(text):
         return {}, text, 1, None
     try:
-        fm, body = _YAML.split(text)
+        fm, body = handler.split(text)
     except ValueError:
         return {}, text, 1, "front matter has no closing '---' line"
     if body.startswith("\n"):  # the closing `---` line's own newline
         body = body[1:]
     body_line = text.count("\n", 0, len(text) - len(body)) + 1
     try:
-        meta = _YAML.load(fm)
+        meta = handler.load(fm)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark is not None else ""
@@ -119,6 +149,8 @@ def dump_front_matter(meta: dict[str, Any]) -> str:
     """Front matter as YAML between `---` lines, known keys first, in a stable order."""
     ordered = {k: meta[k] for k in _FRONT_MATTER_KEYS if k in meta and meta[k] not in (None, [])}
     ordered.update({k: v for k, v in meta.items() if k not in ordered and v not in (None, [])})
+    import yaml
+
     text = yaml.safe_dump(ordered, sort_keys=False, allow_unicode=True, width=1000)
     return f"---\n{text}---\n"
 

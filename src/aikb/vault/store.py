@@ -4,21 +4,18 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from aikb.errors import DuplicateNote, InvalidArgument, InvalidNote, VaultNotFound
 from aikb.vault.model import Note
-from aikb.vault.parse import parse_note
 
 STATE_DIR = ".aikb"
 _BINARY_SNIFF = 8192
 
 
-@dataclass(frozen=True, slots=True)
-class FileStat:
+class FileStat(NamedTuple):  # a tuple: cheap to make, compared in C by the no-change check
     size: int
     mtime_ns: int
 
@@ -70,20 +67,25 @@ class Vault:
             except OSError as exc:
                 warnings.append(f"{rel_dir or '.'}: cannot read folder ({exc.strerror})")
                 continue
+            prefix = f"{rel_dir}/" if rel_dir else ""
             with entries:
                 for entry in entries:
-                    rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
+                    rel = prefix + entry.name
                     try:
+                        # Every command runs this for every note: the common case (a plain
+                        # .md file) goes first, with one stat call (d_type answers the rest).
+                        if entry.name[-3:].lower() == ".md" and entry.is_file(
+                            follow_symlinks=False
+                        ):
+                            st = entry.stat(follow_symlinks=False)
+                            found[rel] = FileStat(st.st_size, st.st_mtime_ns)
+                            continue
                         if entry.is_symlink():
                             if entry.name.lower().endswith(".md") or entry.is_dir():
                                 warnings.append(f"{rel}: symlink not followed")
                             continue
-                        if entry.is_dir(follow_symlinks=False):
-                            if not entry.name.startswith("."):
-                                stack.append(rel)
-                        elif entry.name.lower().endswith(".md") and entry.is_file():
-                            st = entry.stat(follow_symlinks=False)
-                            found[rel] = FileStat(st.st_size, st.st_mtime_ns)
+                        if entry.is_dir(follow_symlinks=False) and not entry.name.startswith("."):
+                            stack.append(rel)
                     except OSError as exc:
                         warnings.append(f"{rel}: cannot read ({exc.strerror})")
         return found, warnings
@@ -122,6 +124,8 @@ class Vault:
 
     def read(self, rel: str) -> Note:
         """Read and parse one note."""
+        from aikb.vault.parse import parse_note  # YAML: only commands that parse pay for it
+
         text, warning = self.read_text(rel)
         note = parse_note(text, rel)
         if warning and not note.warning:
@@ -140,6 +144,8 @@ class Vault:
             mode = dest.stat().st_mode & 0o7777
         except FileNotFoundError:
             mode = 0o666 & ~_umask()
+        import tempfile  # only writers pay for it (it imports random and shutil)
+
         fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=".aikb-", suffix=".tmp")
         try:
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:

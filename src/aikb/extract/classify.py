@@ -1,0 +1,97 @@
+"""Stage 5: give each cluster one of the four types, and drop what is not worth a note.
+
+Dropped: names that only appear in headings, common words named once, lone first names
+or surnames with no full name, and names the NER model found that never appear near
+any AI vocabulary (a sandwich in an analogy, a payment app sponsoring a podcast).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from aikb.extract.merge import Cluster, is_full_name, name_key
+
+_ORG_WORDS = re.compile(
+    r"\b(?:Inc|Corp|Ltd|LLC|Labs?|AI|University|Institute|Foundation|Research|Technologies|"
+    r"Group|Company|College|Laboratory|Department|Agency|Council|Society|Association)\b"
+)
+
+
+_ORG_LAST = {
+    "ai", "labs", "lab", "inc", "inc.", "corp", "corp.", "ltd", "llc", "university", "institute",
+    "foundation", "research", "technologies", "group", "company", "college", "laboratory",
+    "department", "agency", "council", "society", "association",
+}  # fmt: skip
+
+
+def _org_like(title: str) -> bool:
+    """ "Sakana AI", "Eureka Labs", "University of Toronto" (not "AI Scientist")."""
+    words = title.casefold().split()
+    if len(words) < 2:
+        return False
+    return words[-1] in _ORG_LAST or (words[0] in ("university", "institute") and words[1] == "of")
+
+
+def _coined(name: str) -> bool:
+    """DeepMind, GPT-2, phi-2: a word with inner capitals, or a version number."""
+    return any(c.isdigit() for c in name) or any(
+        any(c.isupper() for c in w[1:]) and not w.isupper() for w in name.split()
+    )
+
+
+def decide_type(cl: Cluster, title: str) -> str | None:
+    """The entity's type, or None when no stage makes a good case for any type."""
+    if cl.known and cl.known.type:
+        return cl.known.type
+    cands = cl.cands
+    for origin in ("title", "acronym", "pattern"):
+        votes = Counter(c.type for c in cands if c.origin == origin and c.type)
+        if votes:
+            return votes.most_common(1)[0][0]
+    if any(c.origin == "acronym" for c in cands):
+        return "company" if _ORG_WORDS.search(title) else "concept"
+    labels = Counter(c.label for c in cands if c.label)
+    cues = Counter(c.cue for c in cands if c.cue)
+    person = labels["PERSON"] + 2 * cues["person"]
+    org = labels["ORG"] + 2 * cues["company"]
+    org_like = _org_like(title)
+    if person > org and is_full_name(title) and not _coined(title.split()[0]) and not org_like:
+        return "person"
+    # a coined or quoted name (CoinRun, 'Whisper') is a product unless the text says company
+    named = _coined(title) or any(c.origin == "pattern" for c in cands)
+    if named and not cues["company"] and not org_like:
+        return "concept"
+    if (org and org >= person) or (org_like and not cues["person"]):
+        return "company"
+    if labels["PRODUCT"] or (labels and _coined(title)):
+        return "concept"
+    if any(c.origin == "shape" for c in cands):
+        return "concept"
+    return None
+
+
+def keep(cl: Cluster, kind: str | None, title: str, body_mentions: int, in_context: int) -> bool:
+    """Whether the cluster deserves a note; `in_context` counts its running-text sentences
+    that also name AI vocabulary (a lexicon term, a known note, a defined term)."""
+    if kind is None or kind == "ignore" or body_mentions == 0:
+        return False
+    if cl.known and cl.known.note:
+        return True  # the vault already has a note: always link to it
+    if cl.known:  # lexicon: a common word ("attention?") needs two mentions
+        weak = {name_key(n) for n in cl.known.weak}
+        strong_hits = [c for c in cl.cands if name_key(c.alias_of or c.surface) not in weak]
+        return bool(strong_hits) or len(cl.cands) >= 2
+    if kind == "person":
+        cued = any(c.cue == "person" for c in cl.cands)
+        return is_full_name(title) and (cued or in_context * 2 >= body_mentions > 0)
+    if any(c.origin == "title" for c in cl.cands):
+        return True  # "Read more: <title> (arXiv)": the text cites it
+    if any(c.strong for c in cl.cands):
+        return in_context >= 1
+    if len(title) < 3 or title.isdigit():
+        return False
+    only_ner = all(c.origin == "ner" for c in cl.cands)
+    if only_ner and " " not in title and body_mentions < 2 and not any(c.cue for c in cl.cands):
+        return False  # one capitalised word, once, nothing said about it
+    return in_context * 2 >= body_mentions and in_context >= 1

@@ -1,0 +1,319 @@
+"""The extraction pipeline: analyse a text once, then extract against a dictionary.
+
+`analyse` runs the stages that do not depend on the vault (NER, acronyms, patterns,
+paper titles); it is the slow part. `extract` matches the dictionary (vault notes and
+lexicon), merges, types and filters; it is cheap, so ingest can run it twice per text
+(once to learn every new name in a batch, once to link them all).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from aikb.extract.classify import decide_type, keep
+from aikb.extract.concepts import find_acronyms, find_named, find_paper_titles, find_self_names
+from aikb.extract.dictionary import Dictionary, _boundary, fold_chars
+from aikb.extract.merge import Cluster, cluster_candidates, name_key, singular
+from aikb.extract.model import Candidate, Entity, Extraction, Known, Sentence
+from aikb.extract.text import Document, prepare
+
+# Which stage wins where two spans overlap (lower wins; then the longer span).
+_RANK = {"known": 0, "title": 1, "acronym": 2, "lexicon": 3, "ner": 4, "pattern": 4, "shape": 6}
+_MENTIONS_PER_TEXT = 3
+_RELATED_PER_TEXT = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """A text with the candidates found without the dictionary."""
+
+    doc: Document
+    found: tuple[Candidate, ...]
+
+
+def analyse(text: str, *, ner: bool = True) -> Analysis:
+    """Prepare `text` and run the dictionary-free stages (NER only when `ner`)."""
+    doc = prepare(text)
+    body = [(s.start, s.end) for s in doc.sentences if not s.heading]
+    lines = []
+    pos = 0
+    for line in doc.text.split("\n"):
+        lines.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    found: list[Candidate] = []
+    found += find_paper_titles(doc.text, lines)
+    found += find_acronyms(doc.masked)
+    found += find_named(doc.masked)
+    found += find_self_names(doc.masked)
+    if ner and body:
+        from aikb.extract.ner import find_names
+
+        found += find_names(doc.masked, _segments(doc.sentences))
+    for c in found:
+        c.surface = doc.text[c.start : c.end]
+    return Analysis(doc, tuple(found))
+
+
+def _segments(sentences: list[Sentence]) -> list[tuple[int, int]]:
+    """Running text in runs of consecutive sentences, so NER sees context."""
+    runs: list[tuple[int, int]] = []
+    for s in sentences:
+        if s.heading:
+            continue
+        if runs and s.start - runs[-1][1] <= 2 and s.end - runs[-1][0] < 2000:
+            runs[-1] = (runs[-1][0], s.end)
+        else:
+            runs.append((s.start, s.end))
+    return runs
+
+
+_ORG_TAIL = re.compile(r"\s(?:AI|Labs?|Inc\.?|Research|Institute|University)$")
+
+
+def _rank(c: Candidate, acronym_inside: bool) -> int:
+    """Lower wins. A name that ends like an organisation ("Sakana AI") or that the text
+    quotes ('AI Scientist') beats the acronym inside it."""
+    rank = _RANK[c.origin] - c.strong
+    if (
+        acronym_inside
+        and c.origin in ("ner", "pattern")
+        and (_ORG_TAIL.search(c.surface) or c.origin == "pattern")
+    ):
+        rank = _RANK["acronym"]
+    return rank
+
+
+def _resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
+    """One candidate per span of text; spans that lose share what they knew."""
+    acronyms = [(c.start, c.end) for c in cands if c.origin == "lexicon" and c.surface.isupper()]
+    ranks = {
+        id(c): _rank(
+            c, any(c.start <= s and e <= c.end and e - s < c.end - c.start for s, e in acronyms)
+        )  # fmt: skip
+        for c in cands
+    }
+    ordered = sorted(cands, key=lambda c: (ranks[id(c)], c.start - c.end, c.start))
+    taken: list[tuple[int, int]] = []
+    kept: list[Candidate] = []
+    for c in ordered:
+        i = bisect.bisect_left(taken, (c.start, c.end))
+        if (i > 0 and taken[i - 1][1] > c.start) or (i < len(taken) and taken[i][0] < c.end):
+            continue
+        taken.insert(i, (c.start, c.end))
+        kept.append(c)
+    same: dict[tuple[int, int], list[Candidate]] = {}
+    for c in cands:
+        same.setdefault((c.start, c.end), []).append(c)
+    for c in kept:
+        for other in same[(c.start, c.end)]:
+            if other is c:
+                continue
+            if c.known is None and other.known is not None:
+                c.known = other.known
+            c.label = c.label or other.label
+            c.cue = c.cue or other.cue
+            if other.origin == "pattern" and other.type and c.origin in ("ner", "shape"):
+                c.origin, c.type = "pattern", other.type  # "a model called X" beats NER's guess
+    return sorted(kept, key=lambda c: c.start)
+
+
+def _defined_elsewhere(doc: Document, found: tuple[Candidate, ...]) -> list[Candidate]:
+    """Every other place the text names a term it defines ("... (STDP)" then "STDP")."""
+    defined = [c for c in found if c.strong and c.origin in ("acronym", "pattern")]
+    if not defined:
+        return []
+    by_name: dict[str, Candidate] = {}
+    for c in defined:
+        by_name.setdefault(c.surface, c)
+    terms = [Known(f"text:{n}", n, c.type, (n,)) for n, c in by_name.items()]
+    out = []
+    spans = {(c.start, c.end) for c in defined}
+    for hit in Dictionary(terms).find(doc.text, doc.masked):
+        if (hit.start, hit.end) in spans:
+            continue
+        src = by_name[hit.known.title] if hit.known else None
+        if src is not None:
+            out.append(Candidate(hit.start, hit.end, hit.surface, src.type, src.origin,
+                                 alias_of=src.alias_of))  # fmt: skip
+    return out
+
+
+def _title(cl: Cluster) -> str:
+    if cl.known:
+        return cl.known.title
+    name = cl.main_name()
+    if any(c.origin == "acronym" and c.alias_of and c.surface.endswith("s") for c in cl.cands):
+        words = name.split()
+        words[-1] = singular(words[-1])
+        name = " ".join(words)
+    return name
+
+
+def _aliases(cl: Cluster, title: str) -> list[str]:
+    """The other names the text used, minus plural, possessive and case variants."""
+    seen = {name_key(title)}
+    out = []
+    for surface, _ in sorted(cl.surfaces.items(), key=lambda kv: (-kv[1], kv[0])):
+        key = name_key(surface)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(singular(surface) if surface.isupper() or surface[:-1].isupper() else surface)
+    return out
+
+
+# What follows or precedes a name in a sentence that defines it.
+_DEFINES_AFTER = [
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"^(?:['’]s)?\s*,\s*(?:the|a|an|one of)\s",
+        r"^\s+(?:is|are|was|were|refers to|means|describes)\s+(?:a|an|the|one)\b",
+        r"^\s*\((?:or\s+)?[A-Z]",
+    )
+]
+_DEFINES_BEFORE = re.compile(r"(?:called|named|dubbed|known as)\s+[\"“'‘]?$", re.IGNORECASE)
+
+
+def _definition_score(text: str, names: list[str]) -> int:
+    lower = text.casefold()
+    score = 0
+    for name in names:
+        at = lower.find(name.casefold())
+        if at < 0:
+            continue
+        after = text[at + len(name) :]
+        score += sum(2 for p in _DEFINES_AFTER if p.match(after))
+        score += 2 * bool(_DEFINES_BEFORE.search(text[:at]))
+    return score
+
+
+def _summary(names: list[str], sentences: list[Sentence], mentions: list[int]) -> str | None:
+    """The mention sentence that defines the entity best (an apposition, "X is a ...")."""
+    best, best_score = None, 0
+    for i in mentions:
+        s = sentences[i]
+        if s.heading or len(s.text) < 20:
+            continue
+        score = _definition_score(s.text, names)
+        score -= len(s.text) > 400
+        if score > best_score:
+            best, best_score = s.text, score
+    return best
+
+
+def extract(analysis: Analysis, dictionary: Dictionary) -> Extraction:
+    """What the text is about: entities with their mentions, types and summaries. Pure."""
+    doc = analysis.doc
+    vocab = [
+        c for c in dictionary.find(doc.text, doc.masked) if c.known and c.known.type != "ignore"
+    ]
+    cands = list(vocab) + [
+        Candidate(
+            c.start,
+            c.end,
+            c.surface,
+            c.type,
+            c.origin,
+            c.known,
+            c.strong,
+            c.alias_of,
+            c.label,
+            c.cue,
+        )  # fmt: skip
+        for c in analysis.found
+    ]
+    cands += _defined_elsewhere(doc, analysis.found)
+    starts = [s.start for s in doc.sentences]
+    placed: list[Candidate] = []
+    where: dict[int, int] = {}
+    folded = fold_chars(doc.masked)
+    for c in _resolve_overlaps(cands):
+        if c.origin != "known" and c.origin != "lexicon" and not _boundary(folded, c.start, c.end):
+            continue  # "Meta" in "Meta-analysis"
+        i = bisect.bisect_right(starts, c.start) - 1
+        if i >= 0 and c.end <= doc.sentences[i].end:
+            where[id(c)] = i
+            placed.append(c)
+
+    # a sentence is "in context" when it names AI vocabulary the dictionary knows,
+    # or a term the text defines
+    context: Counter[int] = Counter()
+    for c in placed:
+        vocabulary = (c.known and c.known.type not in (None, "ignore")) or c.strong
+        weak = c.known and name_key(c.alias_of or "") in {name_key(w) for w in c.known.weak}
+        if vocabulary and not weak:
+            context[where[id(c)]] += 1
+
+    entities: list[Entity] = []
+    for cl in cluster_candidates(placed):
+        title = _title(cl)
+        kind = decide_type(cl, title)
+        sents = sorted({where[id(c)] for c in cl.cands})
+        body = [i for i in sents if not doc.sentences[i].heading]
+        if not body and cl.known and sents[0] == 0 and doc.sentences[0].heading:
+            body = [0]  # known vocabulary named in the text's title line: what it is about
+        own = Counter(where[id(c)] for c in cl.cands if (c.known or c.strong))
+        # "Sakana AI", "AI Scientist": a name with AI vocabulary inside is its own context
+        self_context = {
+            where[id(c)]
+            for c in cl.cands
+            if any(
+                c.start <= v.start and v.end <= c.end and v.end - v.start < c.end - c.start
+                for v in vocab
+            )  # fmt: skip
+        }
+        in_context = sum(1 for i in body if context[i] - own[i] > 0 or i in self_context)
+        if in_context == 0 and any(c.strong for c in cl.cands):
+            # a term the text defines: AI vocabulary in the sentence before or after will do
+            near = {j for i in body for j in (i - 1, i + 1)} - set(sents)
+            in_context = sum(1 for j in near if context[j] > 0)
+        if not keep(cl, kind, title, len(body), in_context):
+            continue
+        assert kind is not None
+        names = sorted(set(cl.surfaces) | {title} | set(cl.known.names if cl.known else ()))
+        entities.append(
+            Entity(
+                title=title,
+                type=kind,
+                aliases=_aliases(cl, title),
+                tags=list(cl.known.tags) if cl.known and not cl.known.note else [],
+                note=cl.known.note if cl.known else None,
+                mentions=body,
+                summary=_summary(names, doc.sentences, body),
+                first=min(c.start for c in cl.cands),
+            )
+        )
+    entities.sort(key=lambda e: e.first)
+    return Extraction(doc.title, doc.origin, doc.words, doc.sentences, entities,
+                      _related(entities))  # fmt: skip
+
+
+def _related(entities: list[Entity]) -> dict[str, list[str]]:
+    """For each entity, the others named in the same sentences, most often first."""
+    by_sentence: dict[int, list[str]] = {}
+    for e in entities:
+        for i in e.mentions:
+            by_sentence.setdefault(i, []).append(e.title)
+    out: dict[str, list[str]] = {}
+    for e in entities:
+        counts: Counter[str] = Counter()
+        for i in e.mentions:
+            counts.update(t for t in by_sentence[i] if t != e.title)
+        ranked = sorted(counts, key=lambda t: (-counts[t], t.casefold(), t))
+        out[e.title] = ranked[:_RELATED_PER_TEXT]
+    return out
+
+
+def quotes(extraction: Extraction, entity: Entity) -> list[str]:
+    """Up to three sentences that mention the entity, in text order."""
+    seen: list[str] = []
+    for i in entity.mentions:
+        text = extraction.sentences[i].text
+        if text not in seen:
+            seen.append(text)
+        if len(seen) == _MENTIONS_PER_TEXT:
+            break
+    return seen

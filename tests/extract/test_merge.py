@@ -1,0 +1,55 @@
+from aikb.extract.concepts import best_long_form, find_acronyms
+from aikb.extract.merge import Cluster, cluster_candidates, name_key, near
+from aikb.extract.model import Candidate
+
+
+def test_name_key_folds_case_plural_possessive_article_and_suffix():
+    assert name_key("The LLMs") == name_key("LLM")
+    assert name_key("OpenAI’s") == name_key("openai")
+    assert name_key("Neural Networks") == name_key("neural network")
+    assert name_key("Safe Superintelligence Inc.") == name_key("Safe Superintelligence")
+
+
+def test_acronyms_defined_in_text():
+    text = (
+        "the launch of Safe Superintelligence Inc. (or SSI) and natural language processing (NLP)."
+    )
+    found = {(c.surface, c.alias_of, c.type) for c in find_acronyms(text)}
+    assert ("SSI", "Safe Superintelligence Inc.", "company") in found
+    assert ("NLP", "natural language processing", None) in found
+    assert best_long_form("STDP", "about Spike Time Independent Plasticity") == (
+        "Spike Time Independent Plasticity"
+    )
+    assert best_long_form("GDP", "on economic growth") is None
+
+
+def _cand(surface: str, start: int, **kw: object) -> Candidate:
+    return Candidate(start, start + len(surface), surface, kw.pop("type", None), "ner", **kw)  # type: ignore[arg-type]
+
+
+def _titles(clusters: list[Cluster]) -> list[set[str]]:
+    return sorted((set(c.surfaces) for c in clusters), key=lambda s: sorted(s))
+
+
+def test_surname_joins_full_name_and_acronym_joins_long_form():
+    cands = [
+        _cand("Ilya Sutskever", 0, type="person"),
+        _cand("Sutskever", 20, type="company", label="ORG"),  # NER's guess, overruled
+        Candidate(40, 67, "Safe Superintelligence Inc.", "company", "acronym", strong=True),
+        Candidate(
+            72, 75, "SSI", "company", "acronym", strong=True, alias_of="Safe Superintelligence Inc."
+        ),  # fmt: skip
+        _cand("SSI", 90),
+    ]
+    clusters = cluster_candidates(cands)
+    assert _titles(clusters) == [
+        {"Ilya Sutskever", "Sutskever"},
+        {"SSI", "Safe Superintelligence Inc."},
+    ]
+
+
+def test_spelling_variants_merge_but_versions_do_not():
+    assert near(name_key("Alex Kerzhevsky"), name_key("Alex Krizhevsky"), "person")
+    assert not near(name_key("Alex Kerzhevsky"), name_key("Sam Krizhevsky"), "person")
+    assert not near(name_key("GPT-3"), name_key("GPT-4"), "concept")
+    assert near(name_key("transformer architecture"), name_key("transformer architectures"), None)
