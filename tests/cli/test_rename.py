@@ -153,3 +153,24 @@ def test_refusals_are_one_clear_line(ocli, obsidian_vault, new, message):
 
 def test_unknown_note(ocli):
     assert "no note 'Nobody'" in ocli("rename", "Nobody", "Somebody", code=1).stderr
+
+
+def test_front_matter_links_and_a_name_left_to_another_note(ocli, obsidian_vault):
+    """After Home moves away, `[[Home]]` in projects/ would mean projects/Home.md: links
+    that named the old file follow it to its new name instead."""
+    v = obsidian_vault
+    ocli("rename", "Home", "Start")
+    assert line(v, "Properties.md", 6) == 'up: "[[Start]]"'
+    assert line(v, "Properties.md", 10) == "# a YAML comment: [[Home]]"  # not a link: untouched
+    assert line(v, "projects/Home.md", 5).startswith("The projects' own home page. [[Start]] here")
+    assert "Back to [[Start]] and [[./Home|project home]]." in line(
+        v, "projects/Analytical Engine.md", 15
+    )
+    assert line(v, "projects/notes/Design.md", 7).startswith("- [up two](../../Start.md) and")
+    assert line(v, "Start.md", 7).startswith("- [[Analytical Engine#^summary]] to a block, [[Start]]")
+    assert backlink_ids(v, "Start") == [
+        "Broken YAML", "Properties", "notes with spaces/My Note (draft)",
+        "projects/Analytical Engine", "projects/Home", "projects/notes/Design", "v1.2 Release",
+        "日本語のノート",
+    ]  # fmt: skip
+    assert backlink_ids(v, "projects/Home") == ["projects/Analytical Engine"]

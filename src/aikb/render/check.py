@@ -39,7 +39,7 @@ def render_check(report: CheckReport) -> RenderableType:
             line.append(": " + ", ".join(n.path for n in nodes), style="cyan")
             parts.append(line)
     if report.warnings:
-        parts.append(Rule(f"Unreadable notes ({len(report.warnings)})", align="left"))
+        parts.append(Rule(f"Warnings ({len(report.warnings)})", align="left"))
         for _path, problem in report.warnings:
             parts.append(Text(problem, style="yellow"))
     links = sum(report.graph.edges.values())
