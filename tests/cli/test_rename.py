@@ -167,7 +167,9 @@ def test_front_matter_links_and_a_name_left_to_another_note(ocli, obsidian_vault
         v, "projects/Analytical Engine.md", 15
     )
     assert line(v, "projects/notes/Design.md", 7).startswith("- [up two](../../Start.md) and")
-    assert line(v, "Start.md", 7).startswith("- [[Analytical Engine#^summary]] to a block, [[Start]]")
+    assert line(v, "Start.md", 7).startswith(
+        "- [[Analytical Engine#^summary]] to a block, [[Start]]"
+    )
     assert backlink_ids(v, "Start") == [
         "Broken YAML", "Properties", "notes with spaces/My Note (draft)",
         "projects/Analytical Engine", "projects/Home", "projects/notes/Design", "v1.2 Release",
