@@ -35,3 +35,7 @@ class IndexLocked(AikbError):
 
 class InvalidArgument(AikbError):
     """A value given on the command line cannot be used."""
+
+
+class WriteFailed(AikbError):
+    """A file could not be written; the message says what was written before it."""

@@ -19,7 +19,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from aikb.errors import AmbiguousNote, DuplicateNote, InvalidArgument, InvalidNote, NoteNotFound
+from aikb.errors import (
+    AmbiguousNote,
+    DuplicateNote,
+    InvalidArgument,
+    InvalidNote,
+    NoteNotFound,
+    WriteFailed,
+)
 from aikb.index.update import Index, Progress, RefreshReport
 from aikb.vault.links import fold, note_keys
 from aikb.vault.model import Note, NoteType, is_attachment, note_id
@@ -273,19 +280,50 @@ class KnowledgeBase:
         dest = self.vault.path(path)
         if dest.exists() and not os.path.samefile(dest, self.vault.path(old)):
             raise DuplicateNote(f"{path} already exists; not overwritten")
-        resolver = self.index.resolver()
         entry = self._catalog()[old]
+        resolver = self.index.resolver()
         keys = note_keys(old, entry.title, entry.aliases) | note_keys(path, "", ())
         paths = {old, *self.searchable.linking_to_names(keys)}
         texts: dict[str, str] = {}
         for p in sorted(paths):
             try:
                 texts[p] = self.vault.read_text(p)[0]
-            except (InvalidNote, FileNotFoundError):
+            except (InvalidNote, FileNotFoundError) as exc:
+                if p == old:
+                    raise NoteNotFound(
+                        f"{old} cannot be read any more; nothing was written"
+                    ) from exc
                 continue  # unreadable or just deleted: it holds no links to keep right
         plan = plan_rename(resolver, old, path, texts)
         if dry_run:
             return plan
+        for p in plan.texts:  # nothing is written if a note changed since it was read
+            if p != old and self.vault.read_text(p)[0] != texts[p]:
+                raise InvalidArgument(f"{p} changed while renaming; nothing was written")
+        done: list[str] = []
+        current = path
+        try:
+            mode = self.vault.path(old).stat().st_mode & 0o7777
+            self.vault.write(path, plan.texts.get(old, texts[old]), exclusive=not dest.exists())
+            os.chmod(dest, mode)
+            done.append(path)
+            for current, text in plan.texts.items():
+                if current != old:
+                    self.vault.write(current, text)
+                    done.append(current)
+            current = old
+            if not os.path.samefile(dest, self.vault.path(old)):
+                self.vault.path(old).unlink()
+        except OSError as exc:
+            # Each file is whole (its old text or its new one), but the rename is half done.
+            written = ", ".join(done) or "nothing"
+            raise WriteFailed(
+                f"rename stopped at {current}: {exc.strerror}; written so far: {written}"
+            ) from exc
+        finally:
+            if done:
+                self.refresh(touched=frozenset(plan.texts) | {path})
+        return plan
         for p in plan.texts:  # nothing is written if a note changed since it was read
             if p != old and self.vault.read_text(p)[0] != texts[p]:
                 raise InvalidArgument(f"{p} changed while renaming; nothing was written")

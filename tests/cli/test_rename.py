@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -176,3 +177,22 @@ def test_front_matter_links_and_a_name_left_to_another_note(ocli, obsidian_vault
         "日本語のノート",
     ]  # fmt: skip
     assert backlink_ids(v, "projects/Home") == ["projects/Analytical Engine"]
+
+
+def test_a_file_that_cannot_be_written_stops_the_rename_with_one_line(ocli, obsidian_vault):
+    home = obsidian_vault / "Home.md"
+    before = home.read_bytes()
+    ocli("index")
+    if subprocess.run(["chattr", "+i", str(home)], capture_output=True).returncode != 0:
+        pytest.skip("chattr +i is not supported here (needed to make a write fail as root)")
+    try:
+        result = ocli("rename", "Self", "Me", code=1)
+    finally:
+        subprocess.run(["chattr", "-i", str(home)], check=True)
+    assert result.stderr == (
+        "aikb: error: rename stopped at Home.md: Operation not permitted; written so far: Me.md\n"
+    )
+    assert home.read_bytes() == before  # whole: the old text, not half of the new one
+    assert (obsidian_vault / "Self.md").exists() and (obsidian_vault / "Me.md").exists()
+    assert backlink_ids(obsidian_vault, "Me") == []  # the index tells the truth about it
+    assert backlink_ids(obsidian_vault, "Self") == ["Home"]

@@ -3,8 +3,8 @@
 Parsing is a line scanner plus a few regular expressions rather than a full Markdown
 parse: it is the hot path of indexing (see README, "Link semantics"), and the only
 Markdown structure that matters for links is what is *not* text: fenced code (also
-inside `>` quotes, callouts and list items), inline code spans, `%%comments%%` and
-HTML comments.
+inside `>` quotes, callouts and list items), `<pre>` blocks, inline code spans,
+`%%comments%%` and HTML comments.
 """
 
 from __future__ import annotations
