@@ -21,6 +21,14 @@ class DuplicateNote(AikbError):
     """A note already exists where a new one would be written."""
 
 
+class NoteChanged(AikbError):
+    """A note changed on disk between aikb reading it and writing it back; not overwritten."""
+
+
+class NoteNotWritten(AikbError):
+    """A note could not be written (disk full, no permission); the old file is unchanged."""
+
+
 class InvalidNote(AikbError):
     """A note's file cannot be read or parsed."""
 
@@ -35,7 +43,3 @@ class IndexLocked(AikbError):
 
 class InvalidArgument(AikbError):
     """A value given on the command line cannot be used."""
-
-
-class WriteFailed(AikbError):
-    """A file could not be written; the message says what was written before it."""

@@ -13,19 +13,23 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import gc
 import os
+import time
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from aikb.errors import (
+    AikbError,
     AmbiguousNote,
     DuplicateNote,
     InvalidArgument,
     InvalidNote,
     NoteNotFound,
-    WriteFailed,
+    NoteNotWritten,
 )
 from aikb.index.update import Index, Progress, RefreshReport
 from aikb.vault.links import fold, note_keys
@@ -36,6 +40,8 @@ if TYPE_CHECKING:
     from aikb.index.query import Reference, Searchable, SearchResults
     from aikb.vault.graph import BrokenLink, Graph, Node
     from aikb.vault.rename import RenamePlan
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,25 +120,20 @@ class KnowledgeBase:
         self.vault = Vault(root, create=create)
         self.index = Index(self.vault)
         self._searchable: Searchable | None = None
+        # Called with the report of a rebuild a query had to make (the CLI prints warnings).
+        self.on_repair: Callable[[RefreshReport], None] | None = None
 
     def refresh(
-        self,
-        *,
-        rebuild: bool = False,
-        wait: bool = True,
-        on_progress: Progress | None = None,
-        touched: frozenset[str] = frozenset(),
+        self, *, rebuild: bool = False, wait: bool = True, on_progress: Progress | None = None
     ) -> RefreshReport:
         """Bring the index up to date with the files (see Index.refresh)."""
         self._searchable = None
-        return self.index.refresh(
-            rebuild=rebuild, wait=wait, on_progress=on_progress, touched=touched
-        )
+        return self.index.refresh(rebuild=rebuild, wait=wait, on_progress=on_progress)
 
     @property
     def searchable(self) -> Searchable:
-        if self._searchable is None:
-            self.open_search()
+        if self._searchable is None and (report := self.open_search()) and self.on_repair:
+            self.on_repair(report)
         assert self._searchable is not None
         return self._searchable
 
@@ -141,14 +142,44 @@ class KnowledgeBase:
         that rebuild is returned (None when the index opened as it was)."""
         from aikb.index.query import Searchable
 
-        try:
-            self._searchable = Searchable(self.index)
-            return None
-        except Exception as exc:  # Whoosh raises many kinds on damaged files
-            report = self.index.refresh(rebuild=True)
-            report.rebuilt = f"the index is damaged ({type(exc).__name__})"
-            self._searchable = Searchable(self.index)
-            return report
+        for attempt in range(3):
+            try:
+                self._searchable = Searchable(self.index)
+                return None
+            except Exception as exc:  # Whoosh raises many kinds on damaged files
+                failure = type(exc).__name__  # not exc: its traceback holds the files open
+            # A writer may have just committed a new index and removed the one named by
+            # the catalog we read: look again before calling the index damaged.
+            time.sleep(0.05 * attempt)
+            self.index.load_catalog()
+        return self._rebuild_damaged(failure)
+
+    def _rebuild_damaged(self, failure: str) -> RefreshReport:
+        from aikb.index.query import Searchable
+
+        gc.collect()  # Whoosh leaves the damaged files it failed to read open: close them
+        report = self.index.refresh(rebuild=True)
+        report.rebuilt = f"the index is damaged ({failure})"
+        self._searchable = Searchable(self.index)
+        return report
+
+    def _query(self, run: Callable[[Searchable], T]) -> T:
+        """Run a query. If the index fails under it, retry on the newest commit, then rebuild
+        it: Whoosh finds some damage only when a query reads the files."""
+        for attempt in range(3):
+            try:
+                return run(self.searchable)
+            except AikbError:
+                raise
+            except Exception as exc:  # Whoosh raises many kinds on missing or damaged files
+                failure = type(exc).__name__
+            time.sleep(0.05 * attempt)
+            self.index.load_catalog()
+            self._searchable = None
+        report = self._rebuild_damaged(failure)
+        if self.on_repair:
+            self.on_repair(report)
+        return run(self.searchable)
 
     def _catalog(self) -> dict[str, Any]:
         if not self.index._loaded:
@@ -224,25 +255,28 @@ class KnowledgeBase:
     ) -> SearchResults:
         if not query.strip():
             raise InvalidArgument("the search query is empty")
-        return self.searchable.search(query, type=type, tag=tag, limit=limit)
+        return self._query(lambda s: s.search(query, type=type, tag=tag, limit=limit))
 
     def backlinks(self, ref: str, *, limit: int | None = None) -> list[Reference]:
         """The notes linking to a note (the first `limit` by id, or all), each link's context."""
-        return self.searchable.backlinks(self.lookup(ref), limit=limit)
+        path = self.lookup(ref)
+        return self._query(lambda s: s.backlinks(path, limit=limit))
 
     def backlink_count(self, ref: str) -> int:
         """How many notes link to a note."""
-        return self.searchable.backlink_count(self.lookup(ref))
+        path = self.lookup(ref)
+        return self._query(lambda s: s.backlink_count(path))
 
     def mentions(self, note: Note, *, limit: int = 50) -> list[Reference]:
         """Up to `limit` notes that name `note` in plain text without linking to it."""
-        return self.searchable.mentions(note, limit=limit)
+        return self._query(lambda s: s.mentions(note, limit=limit))
 
     def links(self, ref: str) -> list[OutLink]:
         """The links of one note, in order, each resolved (or broken, or an attachment)."""
         entries = self._catalog()
         out = []
-        for target, line, context, resolved, _embed in self.searchable.linkdata(self.lookup(ref)):
+        path = self.lookup(ref)
+        for target, line, context, resolved, _embed in self._query(lambda s: s.linkdata(path)):
             note = self.summary(resolved) if resolved in entries else None
             attachment = resolved is None and is_attachment(target)
             out.append(OutLink(target, line, context, note, attachment))
@@ -259,11 +293,10 @@ class KnowledgeBase:
         return graph.around(self.lookup(around), depth) if around is not None else graph
 
     def check(self) -> CheckReport:
-        """Broken links, orphan notes, notes that share a title, and unreadable notes."""
-        graph = self.graph()
-        warnings = sorted(
-            (p, e.warning) for p, e in self.index.catalog.entries.items() if e.warning
-        )
+        """Broken links, orphan notes, notes that share a title, and files with problems
+        (bad front matter, binary, unreadable, symlinks not followed)."""
+        graph = self.graph()  # loads the catalog, which problems() reads
+        warnings = list(self.index.problems().items())
         return CheckReport(graph, graph.broken, graph.orphans(), graph.same_titles(), warnings)
 
     # -- writing ---------------------------------------------------------------------
@@ -314,28 +347,14 @@ class KnowledgeBase:
             current = old
             if not os.path.samefile(dest, self.vault.path(old)):
                 self.vault.path(old).unlink()
-        except OSError as exc:
+        except (NoteNotWritten, OSError) as exc:
             # Each file is whole (its old text or its new one), but the rename is half done.
+            why = str(exc) if isinstance(exc, NoteNotWritten) else f"{current}: {exc.strerror}"
             written = ", ".join(done) or "nothing"
-            raise WriteFailed(
-                f"rename stopped at {current}: {exc.strerror}; written so far: {written}"
-            ) from exc
+            raise NoteNotWritten(f"rename stopped ({why}); written so far: {written}") from exc
         finally:
-            if done:
-                self.refresh(touched=frozenset(plan.texts) | {path})
-        return plan
-        for p in plan.texts:  # nothing is written if a note changed since it was read
-            if p != old and self.vault.read_text(p)[0] != texts[p]:
-                raise InvalidArgument(f"{p} changed while renaming; nothing was written")
-        mode = self.vault.path(old).stat().st_mode & 0o7777
-        self.vault.write(path, plan.texts.get(old, texts[old]), exclusive=not dest.exists())
-        os.chmod(dest, mode)
-        for p, text in plan.texts.items():
-            if p != old:
-                self.vault.write(p, text)
-        if not dest.exists() or not os.path.samefile(dest, self.vault.path(old)):
-            self.vault.path(old).unlink()
-        self.refresh(touched=frozenset(plan.texts) | {path})
+            if done:  # files written within one mtime tick are "racy" and hashed again
+                self.refresh()
         return plan
 
     def add(self, new: NewNote) -> str:

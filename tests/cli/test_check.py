@@ -61,3 +61,14 @@ def test_check_on_an_empty_vault(tmp_path: Path):
     data = json.loads(Cli(vault)("check", "--json").stdout)
     assert data == {"notes": 0, "links": 0, "broken": [], "orphans": [], "same_title": [],
                     "warnings": []}  # fmt: skip
+
+
+def test_check_lists_files_it_could_not_read(tmp_path: Path):
+    vault = tmp_path / "v"
+    vault.mkdir()
+    (vault / "a.md").write_text("[[b]]\n")
+    (vault / "b.md").write_text("[[a]]\n")
+    (vault / "blob.md").write_bytes(b"\x00\x01binary")
+    data = json.loads(Cli(vault)("check", "--json").stdout)
+    assert [w["path"] for w in data["warnings"]] == ["blob.md"]
+    assert "binary" in data["warnings"][0]["problem"] and data["notes"] == 2

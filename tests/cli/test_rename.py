@@ -190,7 +190,8 @@ def test_a_file_that_cannot_be_written_stops_the_rename_with_one_line(ocli, obsi
     finally:
         subprocess.run(["chattr", "-i", str(home)], check=True)
     assert result.stderr == (
-        "aikb: error: rename stopped at Home.md: Operation not permitted; written so far: Me.md\n"
+        "aikb: error: rename stopped (cannot write Home.md: Operation not permitted); "
+        "written so far: Me.md\n"
     )
     assert home.read_bytes() == before  # whole: the old text, not half of the new one
     assert (obsidian_vault / "Self.md").exists() and (obsidian_vault / "Me.md").exists()

@@ -98,7 +98,7 @@ def test_rename_and_move_to_subfolder(vault: Path):
 def test_damaged_index_is_rebuilt(vault: Path):
     kb = KnowledgeBase(vault)
     kb.refresh()
-    for f in (vault / ".aikb" / "index").iterdir():
+    for f in kb.index.dir.iterdir():
         f.write_bytes(b"garbage")
     kb = KnowledgeBase(vault)
     assert not kb.refresh().changed  # the catalog matches the files...

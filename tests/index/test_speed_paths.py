@@ -7,11 +7,22 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
+import pytest
 from whoosh import index as windex
 
 from aikb.kb import KnowledgeBase
+
+
+@pytest.fixture
+def vault(vault: Path) -> Path:
+    """The fixture vault, last edited an hour ago: no entry is racy (catalog.RACY_NS)."""
+    hour_ago = time.time_ns() - 3600 * 10**9
+    for path in vault.rglob("*.md"):
+        os.utime(path, ns=(hour_ago, hour_ago))
+    return vault
 
 
 def bump(path: Path, seconds: int = 2) -> None:
@@ -62,7 +73,7 @@ def test_incremental_commits_keep_few_segments(vault: Path):
         note.write_text(text + f"\nEdit number {i} mentions word{i}.\n")
         bump(note, 2 * (i + 1))
         assert kb.refresh().updated == 1
-        segments = windex.open_dir(str(vault / ".aikb" / "index"))._segments()
+        segments = windex.open_dir(str(kb.index.dir))._segments()
         assert len(segments) <= 5
     assert [h.id for h in kb.search("word11").hits] == ["openai"]
     assert kb.search("word3").hits == []
@@ -141,7 +152,7 @@ def test_parallel_rebuild_answers_like_a_serial_one(vault: Path, tmp_path: Path,
     monkeypatch.setattr(update, "_processes", lambda n: 2)
     kb = KnowledgeBase(vault)
     assert kb.refresh(rebuild=True).added == 7
-    assert len(windex.open_dir(str(vault / ".aikb" / "index"))._segments()) >= 1
+    assert len(windex.open_dir(str(kb.index.dir))._segments()) >= 1
     other = KnowledgeBase(serial)
     for query in ["sampling", '"draft model"', "type:person"]:
         ours = [(h.id, round(h.score, 3)) for h in kb.search(query).hits]

@@ -10,6 +10,7 @@ from aikb.cli import (  # noqa: F401  (registers the commands)
     rename,
     search,
     show,
+    watch,
 )
 from aikb.cli.app import app
 

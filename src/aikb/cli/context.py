@@ -43,7 +43,8 @@ def err_console() -> Console:
     """Status, warnings and errors go to stderr, so pipes stay clean."""
     from rich.console import Console
 
-    return Console(stderr=True)
+    # soft_wrap: a message stays on one line, however long its path; the terminal wraps it.
+    return Console(stderr=True, soft_wrap=True)
 
 
 def vault_path(vault: Path | None) -> Path:
@@ -57,8 +58,17 @@ def warn(message: str) -> None:
     )
 
 
+def status(message: str) -> None:
+    """A line of progress news on stderr (not a warning)."""
+    err_console().print(f"aikb: {message}", markup=False, highlight=False)
+
+
 def report_warnings(report: RefreshReport) -> None:
-    if report.rebuilt and report.rebuilt not in ("asked for", "no index yet"):
+    if report.rebuilt == "no index yet":
+        status(
+            f"no index yet; built one from {report.added} note{'' if report.added == 1 else 's'}"
+        )
+    elif report.rebuilt and report.rebuilt != "asked for":
         warn(f"rebuilt the index: {report.rebuilt}")
     for message in report.warnings:
         warn(message)
@@ -75,6 +85,7 @@ def open_kb(
     from aikb.kb import KnowledgeBase
 
     kb = KnowledgeBase(vault_path(vault), create=create)
+    kb.on_repair = report_warnings
     if refresh:
         report_warnings(kb.refresh(wait=False))
     if search and (rebuilt := kb.open_search()):

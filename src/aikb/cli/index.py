@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from aikb.cli.app import app
-from aikb.cli.context import VaultOption, err_console, open_kb, report_warnings
+from aikb.cli.context import VaultOption, err_console, open_kb
 
 
 @app.command()
@@ -29,10 +29,17 @@ def index(
             rebuild=rebuild,
             on_progress=lambda done, total: progress.update(task, completed=done, total=total),
         )
-    report_warnings(report)
     counts = (
         f"{report.added} added, {report.updated} updated, {report.deleted} deleted, "
         f"{report.relinked} relinked, {report.unchanged} unchanged"
     )
+    why = f" ({report.rebuilt})" if report.rebuilt and report.rebuilt != "asked for" else ""
     prefix = "rebuilt" if report.rebuilt else "indexed"
-    typer.echo(f"{prefix} {kb.vault.root}: {counts}")
+    typer.echo(f"{prefix} {kb.vault.root}{why}: {counts}")
+    # Other commands warn about a file once, when it changes; this lists every open problem.
+    problems = kb.index.problems()
+    if problems:
+        what = "file has a problem" if len(problems) == 1 else "files have problems"
+        typer.echo(f"{len(problems)} {what}:")
+        for message in problems.values():
+            typer.echo(f"  {message}")

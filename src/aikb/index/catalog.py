@@ -14,7 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-FORMAT = 6  # bump when the catalog or the Whoosh schema changes: forces a rebuild
+FORMAT = 7  # bump when the catalog or the Whoosh schema changes: forces a rebuild
+
+# An entry whose mtime is this close to (or after) the catalog's scan time is "racy" (git's
+# word): an edit in the same timestamp tick keeps size and mtime, so it is hashed again
+# until a later scan is well past it. 2 s covers coarse filesystems (FAT, HFS+) and the
+# kernel's coarse clock.
+RACY_NS = 2_000_000_000
 
 
 class Entry(NamedTuple):
@@ -33,12 +39,25 @@ class Entry(NamedTuple):
 class Catalog:
     entries: dict[str, Entry] = field(default_factory=dict)
     valid: bool = True  # False when the file was missing, damaged or from another version
+    # Why it is not valid: "missing", "damaged" or "another version".
+    problem: str | None = None
+    # The folder under `.aikb/` holding the Whoosh index this catalog describes. Saving the
+    # catalog is the commit point of a rebuild: until then readers use the old folder.
+    index_dir: str = "index"
+    # When the files were scanned (time.time_ns()), for racy entries (RACY_NS).
+    scanned_ns: int = 0
+    # Files the scan skipped (symlinks, unreadable folders) and why: reported once.
+    skipped: dict[str, str] = field(default_factory=dict)
     # (size, mtime_ns, inode) of the file this catalog was loaded from or saved to
     source: tuple[int, int, int] | None = None
 
     def notes(self) -> dict[str, Entry]:
         """The entries that are notes (readable text), by path."""
         return {p: e for p, e in self.entries.items() if e.indexed}
+
+    def is_racy(self, entry: Entry) -> bool:
+        """Whether an edit could have kept this entry's size and mtime (see RACY_NS)."""
+        return entry.mtime_ns >= self.scanned_ns - RACY_NS
 
     @classmethod
     def load(cls, path: Path) -> Catalog:
@@ -49,20 +68,31 @@ class Catalog:
                 st = os.fstat(fh.fileno())
                 data = json.loads(fh.read())
             if data.get("format") != FORMAT:
-                return cls(valid=False)
-            entries = {p: Entry(*e) for p, e in data["notes"].items()}
-            return cls(entries, source=(st.st_size, st.st_mtime_ns, st.st_ino))
+                return cls(valid=False, problem="another version")
+            return cls(
+                {p: Entry(*e) for p, e in data["notes"].items()},
+                index_dir=_plain_name(data["index"]),
+                scanned_ns=int(data["scanned_ns"]),
+                skipped={str(p): str(w) for p, w in data["skipped"].items()},
+                source=(st.st_size, st.st_mtime_ns, st.st_ino),
+            )
         except FileNotFoundError:
-            return cls(valid=False)
+            return cls(valid=False, problem="missing")
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
-            return cls(valid=False)
+            return cls(valid=False, problem="damaged")
 
     def save(self, path: Path) -> None:
         """Write atomically, so a crash leaves the old catalog or the new one."""
         import json
         import tempfile
 
-        data = {"format": FORMAT, "notes": {p: list(e) for p, e in sorted(self.entries.items())}}
+        data = {
+            "format": FORMAT,
+            "index": self.index_dir,
+            "scanned_ns": self.scanned_ns,
+            "skipped": self.skipped,
+            "notes": {p: list(e) for p, e in sorted(self.entries.items())},
+        }
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".catalog-", suffix=".tmp")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
@@ -92,16 +122,19 @@ class Catalog:
 
         marshal loads 10,000 entries in ~2 ms where the JSON catalog takes ~30 ms. The stamp
         names the catalog file it was made from (size, mtime, inode), so it can never vouch
-        for another catalog: if the two disagree, refresh takes the slow path.
+        for another catalog: if the two disagree, refresh takes the slow path. While an
+        entry is racy there is no stamp, so the slow path hashes it again.
         """
-        if self.source is None:
+        stamp = _stamp_path(path)
+        if self.source is None or any(self.is_racy(e) for e in self.entries.values()):
+            stamp.unlink(missing_ok=True)
             return
         files = {p: (e.size, e.mtime_ns) for p, e in self.entries.items()}
-        data = marshal.dumps((FORMAT, *self.source, files))
+        data = marshal.dumps((FORMAT, *self.source, self.index_dir, self.skipped, files))
         tmp = path.with_name(f".stamp-{os.getpid()}.tmp")
         try:
             tmp.write_bytes(data)
-            os.replace(tmp, _stamp_path(path))
+            os.replace(tmp, stamp)
         except OSError:
             tmp.unlink(missing_ok=True)  # no stamp: every command takes the slow path
 
@@ -110,14 +143,26 @@ def _stamp_path(catalog: Path) -> Path:
     return catalog.with_name("catalog.stamp")
 
 
-def unchanged(catalog: Path, scan: Mapping[str, tuple[int, int]]) -> bool:
-    """Whether a scan of the folder ({path: (size, mtime_ns)}) is exactly what the catalog
-    at `catalog` was built from. Never parses the catalog itself."""
+def unchanged(
+    catalog: Path, scan: Mapping[str, tuple[int, int]], skipped: Mapping[str, str]
+) -> str | None:
+    """If a scan of the folder ({path: (size, mtime_ns)}, and what it skipped) is exactly
+    what the catalog at `catalog` was built from, the name of its index folder; else None.
+    Never parses the catalog itself."""
     try:
-        fmt, size, mtime, inode, files = marshal.loads(_stamp_path(catalog).read_bytes())
+        fmt, size, mtime, inode, index_dir, was_skipped, files = marshal.loads(
+            _stamp_path(catalog).read_bytes()
+        )
         st = os.stat(catalog)
     except (OSError, ValueError, EOFError, TypeError):
-        return False
-    return (fmt, size, mtime, inode) == (FORMAT, st.st_size, st.st_mtime_ns, st.st_ino) and (
-        files == scan
-    )
+        return None
+    if (fmt, size, mtime, inode) != (FORMAT, st.st_size, st.st_mtime_ns, st.st_ino):
+        return None
+    return index_dir if files == scan and was_skipped == skipped else None
+
+
+def _plain_name(name: object) -> str:
+    """A folder name inside `.aikb/`, never a path that leads elsewhere."""
+    if not isinstance(name, str) or not name or "/" in name or name.startswith("."):
+        raise ValueError(f"bad index folder name {name!r}")
+    return name

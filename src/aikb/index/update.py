@@ -7,19 +7,26 @@ so commands pay almost nothing for freshness when nothing changed.
 from __future__ import annotations
 
 import os
+import secrets
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from aikb.errors import IndexLocked, InvalidNote
-from aikb.index.catalog import Catalog, Entry, unchanged
+from aikb.index.catalog import RACY_NS, Catalog, Entry, unchanged
 from aikb.index.lock import write_lock
 from aikb.vault.links import Resolver, fold, link_keys, note_keys
 from aikb.vault.model import Note, note_id
 from aikb.vault.store import FileStat, Vault
 
 Progress = Callable[[int, int], None]
+
+# Only this much of a note's text is indexed; a larger file is named in a warning.
+MAX_INDEXED_BYTES = 1 << 20
+# Readers wait this long at most for another writer, then answer from the committed index.
+READ_WAIT = 2.0
 
 
 @dataclass
@@ -35,6 +42,8 @@ class RefreshReport:
     rebuilt: str | None = None  # why the index was rebuilt, if it was
     stale: str | None = None
     warnings: list[str] = field(default_factory=list)
+    # (action, path) for each note re-indexed: added, updated, deleted or relinked.
+    changes: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -64,7 +73,8 @@ class Index:
 
     @property
     def dir(self) -> Path:
-        return self.vault.state_dir / "index"
+        """The Whoosh index folder the loaded catalog (or its stamp) names."""
+        return self.vault.state_dir / self.catalog.index_dir
 
     @property
     def _catalog_path(self) -> Path:
@@ -80,24 +90,35 @@ class Index:
 
     # -- freshness -------------------------------------------------------------------
 
-    def _diff(
-        self, scan: dict[str, FileStat], touched: frozenset[str] = frozenset()
-    ) -> tuple[list[str], list[str]]:
+    def problems(self) -> dict[str, str]:
+        """Every file with a current problem, and the problem, by path."""
+        found = {p: e.warning for p, e in self.catalog.entries.items() if e.warning}
+        found.update(self.catalog.skipped)
+        return dict(sorted(found.items()))
+
+    def _diff(self, scan: dict[str, FileStat]) -> tuple[list[str], list[str]]:
         entries = self.catalog.entries
+        racy = self.catalog.scanned_ns - RACY_NS
         changed = [
             p
             for p, st in scan.items()
             if (e := entries.get(p)) is None
             or e.size != st.size
             or e.mtime_ns != st.mtime_ns
-            or p in touched
+            or e.mtime_ns >= racy
         ]
         deleted = [p for p in entries if p not in scan]
         return changed, deleted
 
     def _needs_rebuild(self) -> str | None:
+        problem = self.catalog.problem
+        if problem == "missing":
+            old = any(p.name.startswith("index") for p in self.vault.state_dir.iterdir())
+            return "its catalog is missing" if old else "no index yet"
+        if problem == "damaged":
+            return "its catalog is damaged"
         if not self.catalog.valid:
-            return "no index yet" if not self.dir.exists() else "index from another version"
+            return "it was made by another version of aikb"
         from whoosh import index as windex
 
         try:
@@ -109,55 +130,62 @@ class Index:
         return None
 
     def refresh(
-        self,
-        *,
-        rebuild: bool = False,
-        wait: bool = True,
-        on_progress: Progress | None = None,
-        touched: frozenset[str] = frozenset(),
+        self, *, rebuild: bool = False, wait: bool = True, on_progress: Progress | None = None
     ) -> RefreshReport:
         """Bring the index up to date with the folder; re-index only what changed.
 
         With `wait=False` (readers), a lock held by another process past the timeout is
         not an error: the report says the answer comes from the last committed index.
-        `touched` names files this process just wrote: their content hash is checked even
-        when size and mtime look unchanged (an edit within the clock's granularity).
         """
-        scan, scan_warnings = self.vault.scan()
+        started = time.time_ns()  # before the scan: see RACY_NS
+        scan, skipped = self.vault.scan()
         # The path every command takes when nothing changed: one marshal load and one dict
         # comparison in C, never the JSON catalog or Whoosh.
+        if not rebuild and (name := unchanged(self._catalog_path, scan, skipped)):
+            # The rest of the catalog is loaded when a command needs it.
+            self.catalog, self._loaded = Catalog(valid=False, index_dir=name), False
+            if self.dir.exists():
+                return RefreshReport(unchanged=len(scan))
+        self.load_catalog()
+        changed, deleted = self._diff(scan)
         if (
             not rebuild
-            and not touched
-            and unchanged(self._catalog_path, scan)
+            and self.catalog.valid
+            and not changed
+            and not deleted
+            and skipped == self.catalog.skipped
             and self.dir.exists()
         ):
+            self.catalog.save_stamp(self._catalog_path)  # the next command takes the fast path
             return RefreshReport(unchanged=len(scan))
-        self.load_catalog()
-        changed, deleted = self._diff(scan, touched)
-        if not rebuild and self.catalog.valid and not changed and not deleted:
-            report = RefreshReport(unchanged=len(scan))
-            if self.dir.exists():
-                self.catalog.save_stamp(self._catalog_path)  # the next command takes the fast path
-                return report
+        timeout = _lock_timeout() if wait else min(_lock_timeout(), READ_WAIT)
         try:
-            with write_lock(self.vault.state_dir / "lock", _lock_timeout()):
+            with write_lock(self.vault.state_dir / "lock", timeout):
                 # Another writer may have committed while we waited: then read again.
                 # Otherwise the catalog and scan from just before the lock still hold
                 # (loading and scanning twice was a third of an edit's cost at 10,000 notes).
                 if not self.catalog.is_current(self._catalog_path):
                     self.load_catalog()
-                    scan, scan_warnings = self.vault.scan()
+                    started = time.time_ns()
+                    scan, skipped = self.vault.scan()
+                seen = self.catalog.skipped
                 reason = "asked for" if rebuild else self._needs_rebuild()
                 if reason:
-                    report = self._rebuild(reason, on_progress)
+                    report = self._rebuild(reason, scan, started, on_progress)
                 else:
-                    report = self._update(scan, *self._diff(scan, touched), on_progress)
+                    report = self._update(scan, *self._diff(scan), started, on_progress)
+                if skipped != self.catalog.skipped:
+                    self.catalog.skipped = skipped
+                    self.catalog.save(self._catalog_path)
         except IndexLocked as exc:
-            if wait or not self.dir.exists():
+            if wait:
+                raise
+            self.load_catalog()  # the newest commit: a rebuild may have replaced the index
+            if not (self.catalog.valid and self.dir.exists()):
                 raise
             return RefreshReport(stale=str(exc))
-        report.warnings[:0] = scan_warnings
+        # Each problem is reported once, when it appears or changes (a rebuild repeats all).
+        report.warnings[:0] = [w for p, w in skipped.items() if report.rebuilt or seen.get(p) != w]
         return report
 
     # -- writing ---------------------------------------------------------------------
@@ -177,6 +205,15 @@ class Index:
             st = FileStat(stat.st_size, stat.st_mtime_ns)
         digest = _digest(data)
         name = note_id(rel).rsplit("/", 1)[-1]
+        size_warning = None
+        if len(data) > MAX_INDEXED_BYTES:
+            # Indexing time grows with size (about 1 s per MB): a pasted dump must not stall
+            # every command, so only its beginning, cut at a line end, is indexed.
+            data = data[: data.rfind(b"\n", 0, MAX_INDEXED_BYTES) + 1 or MAX_INDEXED_BYTES]
+            size_warning = (
+                f"{rel}: {st.size / 2**20:.1f} MB; only its first "
+                f"{MAX_INDEXED_BYTES // 2**20} MB is indexed"
+            )
         try:
             text, warning = self.vault.decode(rel, data)
         except InvalidNote as exc:
@@ -185,6 +222,9 @@ class Index:
         note = parse_note(text, rel)
         if note.warning:
             warning = f"{rel}: {note.warning}"
+        elif not text.strip():
+            warning = f"{rel}: empty note"
+        warning = warning or size_warning
         entry = Entry(
             st.size,
             st.mtime_ns,
@@ -217,12 +257,20 @@ class Index:
         finally:
             _READING = None
 
-    def _rebuild(self, reason: str, on_progress: Progress | None) -> RefreshReport:
+    def _rebuild(
+        self, reason: str, scan: dict[str, FileStat], started: int, on_progress: Progress | None
+    ) -> RefreshReport:
+        """Build a new index in a new folder; saving the catalog switches readers to it.
+
+        Until that moment the old index stays whole, so readers keep answering and a
+        crash (even SIGKILL) leaves the last committed index in use.
+        """
+        import shutil
+
         from whoosh import index as windex
 
         from aikb.index.schema import make_schema
 
-        scan, _ = self.vault.scan()
         report = RefreshReport(rebuilt=reason)
         entries: dict[str, Entry] = {}
         notes: list[Note] = []
@@ -237,34 +285,41 @@ class Index:
                 report.warnings.append(warning)
             if on_progress and i % 200 == 0:
                 on_progress(i, total * 2)
-        if self.dir.exists():
-            import shutil
-
-            shutil.rmtree(self.dir)
-        self.dir.mkdir(parents=True)
-        ix = windex.create_in(str(self.dir), make_schema())
-        self.catalog = Catalog(entries)
-        resolver = self.resolver()
-        # Measured on 10,000 notes (bench/): sub-processes index in parallel and their
-        # segments are kept as they are (multisegment), since merging them costs as much as
-        # indexing; plain files instead of one compound file, because Whoosh copies a
-        # compound file's parts into memory each time a searcher opens it.
-        options: dict[str, Any] = {"limitmb": _LIMIT_MB, "compound": False}
-        if procs > 1:
-            options.update(procs=procs, multisegment=True)
-        writer = ix.writer(**options)
+        state = self.vault.state_dir
+        new_dir = state / f"index-{secrets.token_hex(4)}"
+        new_dir.mkdir()  # not mkdtemp: the folder's mode follows the umask, like the notes
+        catalog = Catalog(entries, index_dir=new_dir.name, scanned_ns=started)
         report.added = len(notes)
+        report.changes = [("added", note.path) for note in notes]
         try:
-            for i in range(len(notes)):
-                note, notes[i] = notes[i], None  # type: ignore[call-overload]  # free as we go
-                writer.add_document(**_document(note, resolver))
-                if on_progress and i % 200 == 0:
-                    on_progress(total + i, total * 2)
-            writer.commit()
+            ix = windex.create_in(str(new_dir), make_schema())
+            resolver = Resolver((p, e.title, e.aliases) for p, e in catalog.notes().items())
+            # Measured on 10,000 notes (bench/): sub-processes index in parallel and their
+            # segments are kept as they are (multisegment), since merging them costs as much
+            # as indexing; plain files instead of one compound file, because Whoosh copies a
+            # compound file's parts into memory each time a searcher opens it.
+            options: dict[str, Any] = {"limitmb": _LIMIT_MB, "compound": False}
+            if procs > 1:
+                options.update(procs=procs, multisegment=True)
+            writer = ix.writer(**options)
+            try:
+                for i in range(len(notes)):
+                    note, notes[i] = notes[i], None  # type: ignore[call-overload]  # free as we go
+                    writer.add_document(**_document(note, resolver))
+                    if on_progress and i % 200 == 0:
+                        on_progress(total + i, total * 2)
+                writer.commit()
+            except BaseException:
+                writer.cancel()
+                raise
+            catalog.save(self._catalog_path)
         except BaseException:
-            writer.cancel()
+            shutil.rmtree(new_dir, ignore_errors=True)
             raise
-        self.catalog.save(self._catalog_path)
+        self.catalog = catalog
+        for old in state.iterdir():  # earlier indexes, and those of rebuilds that died
+            if old.name.startswith("index") and old != new_dir and old.is_dir():
+                shutil.rmtree(old, ignore_errors=True)
         if on_progress:
             on_progress(total * 2, total * 2)
         return report
@@ -274,6 +329,7 @@ class Index:
         scan: dict[str, FileStat],
         changed: list[str],
         deleted: list[str],
+        started: int,
         on_progress: Progress | None,
     ) -> RefreshReport:
         report = RefreshReport(unchanged=len(scan) - len(changed))
@@ -311,6 +367,7 @@ class Index:
                 report.added += 1
             else:
                 report.updated += 1
+            report.changes.append(("added" if previous is None else "updated", rel))
             if previous is None or (previous.title, previous.aliases) != (
                 entry.title,
                 entry.aliases,
@@ -319,15 +376,19 @@ class Index:
                     affected |= note_keys(rel, previous.title, previous.aliases)
                 affected |= note_keys(rel, entry.title, entry.aliases)
         report.deleted = len(deleted)
+        report.changes += [("deleted", rel) for rel in sorted(deleted)]
+        index_dir, skipped = self.catalog.index_dir, self.catalog.skipped
         if not to_index and not to_delete:
-            self.catalog = Catalog(entries)
+            self.catalog = Catalog(
+                entries, index_dir=index_dir, scanned_ns=started, skipped=skipped
+            )
             self.catalog.save(self._catalog_path)
             return report
 
         from whoosh import index as windex
         from whoosh.query import Or, Term
 
-        self.catalog = Catalog(entries)
+        self.catalog = Catalog(entries, index_dir=index_dir, scanned_ns=started, skipped=skipped)
         resolver = self.resolver()
         ix = windex.open_dir(str(self.dir))
         writer = ix.writer(timeout=_lock_timeout(), compound=False)
@@ -345,6 +406,7 @@ class Index:
                         if note is not None:
                             to_index[rel] = note
                             report.relinked += 1
+                            report.changes.append(("relinked", rel))
             total = len(to_index)
             for i, note in enumerate(to_index.values()):
                 writer.update_document(**_document(note, resolver))

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from aikb.errors import InvalidArgument, InvalidNote
+from aikb.errors import DuplicateNote, InvalidArgument, InvalidNote, NoteChanged
 from aikb.extract import (
     VAULT_LEXICON,
     Analysis,
@@ -278,23 +278,31 @@ def _plan_text(
 
 def _write(vault: Vault, note_id: str, plan: NotePlan, report: IngestReport) -> None:
     path = f"{note_id}.md"
-    try:
-        existing, _ = vault.read_text(path)
-    except FileNotFoundError:
-        existing = None
-    except InvalidNote as exc:
-        report.warnings.append(f"{exc}; not updated")
-        return
-    if existing is not None and split_front_matter(existing)[3]:
-        report.warnings.append(f"{path}: front matter cannot be read; not updated")
-    text = merge_note(existing, plan)
     if plan.type in ENTITY_TYPES:
         report.entities[plan.type] += 1
-    if existing is None:
-        vault.write(path, text, exclusive=True)
-        report.created.append(path)
-    elif text != existing:
-        vault.write(path, text)
-        report.updated.append(path)
-    else:
-        report.unchanged.append(path)
+    # Another program (an editor, a second ingest) may write the note between our read and
+    # our write: the write is refused then, and we merge into its version instead.
+    for _attempt in range(3):
+        try:
+            existing, _ = vault.read_text(path)
+        except FileNotFoundError:
+            existing = None
+        except InvalidNote as exc:
+            report.warnings.append(f"{exc}; not updated")
+            return
+        if existing is not None and split_front_matter(existing)[3]:
+            report.warnings.append(f"{path}: front matter cannot be read; not updated")
+        text = merge_note(existing, plan)
+        try:
+            if existing is None:
+                vault.write(path, text, exclusive=True)
+                report.created.append(path)
+            elif text != existing:
+                vault.write(path, text, expect=existing)
+                report.updated.append(path)
+            else:
+                report.unchanged.append(path)
+            return
+        except (DuplicateNote, NoteChanged):
+            continue
+    report.warnings.append(f"{path}: kept changing while aikb wrote it; not updated")

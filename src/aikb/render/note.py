@@ -113,7 +113,8 @@ def render_note_list(notes: Sequence[NoteSummary]) -> RenderableType:
     table.add_column("type", style="magenta")
     table.add_column("title", overflow="fold")
     for n in notes:
-        table.add_row(n.id, n.type or "-", n.title)
+        # Text, not markup: names like `a [[b]]` or `[red]` are shown as they are.
+        table.add_row(Text(n.id), Text(n.type or "-"), Text(n.title))
     return Group(table, Text(f"{len(notes)} note{'' if len(notes) == 1 else 's'}", style="dim"))
 
 
@@ -137,5 +138,5 @@ def render_outlinks(links: Sequence[OutLink]) -> RenderableType:
             status = Text("attachment", style="dim")
         else:
             status = Text("broken", style="red")
-        table.add_row(str(link.line), link.target or "#", status)
+        table.add_row(str(link.line), Text(link.target or "#"), status)
     return table

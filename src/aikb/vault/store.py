@@ -3,16 +3,28 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
-from aikb.errors import DuplicateNote, InvalidArgument, InvalidNote, VaultNotFound
+from aikb.errors import (
+    DuplicateNote,
+    InvalidArgument,
+    InvalidNote,
+    NoteChanged,
+    NoteNotWritten,
+    VaultNotFound,
+)
 from aikb.vault.model import Note
 
 STATE_DIR = ".aikb"
 _BINARY_SNIFF = 8192
+_TEMP_PREFIX, _TEMP_SUFFIX = ".aikb-", ".tmp"
+# A temporary file this old is left over from a write that died (a write takes milliseconds).
+_STALE_TEMP_NS = 3600 * 10**9
 
 
 class FileStat(NamedTuple):  # a tuple: cheap to make, compared in C by the no-change check
@@ -45,27 +57,35 @@ class Vault:
         """Where aikb keeps its index; made on demand and git-ignored."""
         path = self.root / STATE_DIR
         if not path.is_dir():
-            path.mkdir(exist_ok=True)
-            (path / ".gitignore").write_text(
-                "# made by aikb: the index is rebuilt from the notes\n*\n"
-            )
+            try:
+                path.mkdir(exist_ok=True)
+                (path / ".gitignore").write_text(
+                    "# made by aikb: the index is rebuilt from the notes\n*\n"
+                )
+            except FileExistsError:
+                raise VaultNotFound(
+                    f"{path} is not a folder; aikb keeps its index there (move that file away)"
+                ) from None
+            except OSError as exc:
+                raise VaultNotFound(f"cannot make the index folder {path}: {exc.strerror}") from exc
         return path
 
-    def scan(self) -> tuple[dict[str, FileStat], list[str]]:
-        """Every note's path and stat, plus warnings for what was skipped.
+    def scan(self) -> tuple[dict[str, FileStat], dict[str, str]]:
+        """Every note's path and stat, plus what was skipped and why, by path.
 
         Folders whose name starts with a dot (`.aikb`, `.obsidian`, `.git`, `.trash`) are
-        skipped. Symlinks are not followed, so nothing outside the vault is read.
+        skipped. Symlinks are not followed, so nothing outside the vault is read. Temporary
+        files left by aikb writes that died long ago are removed on the way.
         """
         found: dict[str, FileStat] = {}
-        warnings: list[str] = []
+        skipped: dict[str, str] = {}
         stack = [""]
         while stack:
             rel_dir = stack.pop()
             try:
                 entries = os.scandir(self.root / rel_dir) if rel_dir else os.scandir(self.root)
             except OSError as exc:
-                warnings.append(f"{rel_dir or '.'}: cannot read folder ({exc.strerror})")
+                skipped[rel_dir or "."] = f"{rel_dir or '.'}: cannot read folder ({exc.strerror})"
                 continue
             prefix = f"{rel_dir}/" if rel_dir else ""
             with entries:
@@ -81,14 +101,22 @@ class Vault:
                             found[rel] = FileStat(st.st_size, st.st_mtime_ns)
                             continue
                         if entry.is_symlink():
-                            if entry.name.lower().endswith(".md") or entry.is_dir():
-                                warnings.append(f"{rel}: symlink not followed")
+                            # `.#name.md` is Emacs's lock while a note is being edited.
+                            if not entry.name.startswith(".#") and (
+                                entry.name.lower().endswith(".md") or entry.is_dir()
+                            ):
+                                skipped[rel] = f"{rel}: symlink not followed"
                             continue
-                        if entry.is_dir(follow_symlinks=False) and not entry.name.startswith("."):
-                            stack.append(rel)
+                        if entry.is_dir(follow_symlinks=False):
+                            if not entry.name.startswith("."):
+                                stack.append(rel)
+                        elif entry.name.startswith(_TEMP_PREFIX) and entry.name.endswith(
+                            _TEMP_SUFFIX
+                        ):
+                            _remove_if_stale(entry)
                     except OSError as exc:
-                        warnings.append(f"{rel}: cannot read ({exc.strerror})")
-        return found, warnings
+                        skipped[rel] = f"{rel}: cannot read ({exc.strerror})"
+        return found, skipped
 
     def path(self, rel: str) -> Path:
         """The absolute path of a vault-relative path, refusing anything outside the vault."""
@@ -132,45 +160,85 @@ class Vault:
             note.warning = warning
         return note
 
-    def write(self, rel: str, text: str, *, exclusive: bool = False) -> Path:
+    def write(
+        self, rel: str, text: str, *, exclusive: bool = False, expect: str | None = None
+    ) -> Path:
         """Write a note atomically: temporary file in the same folder, fsync, rename.
 
         An existing file keeps its permissions. With `exclusive`, an existing note is never
         replaced (DuplicateNote), also when another process creates it at the same moment.
+        With `expect` (the text the caller read and changed), a note that no longer holds
+        that text is left alone (NoteChanged): someone edited it meanwhile.
         """
         dest = self.path(rel)
-        dest.parent.mkdir(parents=True, exist_ok=True)
         try:
-            mode = dest.stat().st_mode & 0o7777
-        except FileNotFoundError:
-            mode = 0o666 & ~_umask()
-        import tempfile  # only writers pay for it (it imports random and shutil)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                mode = dest.stat().st_mode & 0o7777
+            except FileNotFoundError:
+                mode = 0o666 & ~_umask()
+            import tempfile  # only writers pay for it (it imports random and shutil)
 
-        fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=".aikb-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-                fh.write(text)
-                fh.flush()
-                os.fchmod(fh.fileno(), mode)
-                os.fsync(fh.fileno())
-            if exclusive:
-                try:
-                    os.link(tmp, dest)
-                except FileExistsError:
-                    raise DuplicateNote(f"{rel} already exists; not overwritten") from None
-            else:
-                os.replace(tmp, dest)
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
+            fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=_TEMP_PREFIX, suffix=_TEMP_SUFFIX)
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+                    fh.write(text)
+                    fh.flush()
+                    os.fchmod(fh.fileno(), mode)
+                    os.fsync(fh.fileno())
+                if exclusive:
+                    _link_new(tmp, dest, rel)
+                else:
+                    if expect is not None and self._current(dest, rel) != expect:
+                        raise NoteChanged(
+                            f"{rel} changed while aikb was writing it; not overwritten"
+                        )
+                    os.replace(tmp, dest)
+            finally:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(tmp)
+        except OSError as exc:
+            raise NoteNotWritten(f"cannot write {rel}: {exc.strerror or exc}") from exc
         _fsync_dir(dest.parent)
         return dest
+
+    def _current(self, dest: Path, rel: str) -> str | None:
+        """The text at `dest` now (None if it is gone or unreadable)."""
+        try:
+            return self.decode(rel, dest.read_bytes())[0]
+        except (OSError, InvalidNote):
+            return None
 
     def iter_notes(self) -> Iterator[Note]:
         """Every readable note (unreadable ones are skipped; the index reports them)."""
         for rel in sorted(self.scan()[0]):
             with contextlib.suppress(InvalidNote, FileNotFoundError):
                 yield self.read(rel)
+
+
+def _link_new(tmp: str, dest: Path, rel: str) -> None:
+    """Put the finished `tmp` at `dest` unless something is there, atomically."""
+    try:
+        os.link(tmp, dest)
+        return
+    except FileExistsError:
+        raise DuplicateNote(f"{rel} already exists; not overwritten") from None
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK):
+            raise
+    # No hard links here (FAT, some network shares): claim the name, then replace the empty
+    # placeholder; readers may see it empty for a moment, never half-written.
+    try:
+        os.close(os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        raise DuplicateNote(f"{rel} already exists; not overwritten") from None
+    os.replace(tmp, dest)
+
+
+def _remove_if_stale(entry: os.DirEntry[str]) -> None:
+    if time.time_ns() - entry.stat(follow_symlinks=False).st_mtime_ns > _STALE_TEMP_NS:
+        with contextlib.suppress(OSError):
+            os.unlink(entry.path)
 
 
 def _fsync_dir(folder: Path) -> None:
