@@ -106,9 +106,15 @@ def _split_marks(marked: str) -> tuple[str, list[tuple[int, int]]]:
 _LINK_TEXT = re.compile(r"!?\[\[([^\[\]|\n]*?)(?:#[^\[\]|\n]*)?(?:\\?\|([^\[\]\n]*))?\]\]")
 
 
+_MARKUP = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|>[ \t>]*|[-*+][ \t]+|\d+[.)][ \t]+)", re.MULTILINE)
+_MD_LINK_TEXT = re.compile(r"!?\[([^\[\]\n]*)\]\([^)\n]*\)")
+
+
 def _readable(body: str) -> str:
-    """Body text as a reader sees it: `[[target|label]]` becomes `label`."""
-    return _LINK_TEXT.sub(lambda m: m.group(2) or m.group(1), body)
+    """Body text as a reader sees it, for snippets: `[[target|label]]` and `[label](x.md)`
+    become `label`; heading, list and quote markers at line starts go."""
+    body = _LINK_TEXT.sub(lambda m: m.group(2) or m.group(1), body)
+    return _MARKUP.sub("", _MD_LINK_TEXT.sub(r"\1", body))
 
 
 def _lead(body: str, limit: int = 160) -> str:

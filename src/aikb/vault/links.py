@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 from urllib.parse import unquote
 
 from aikb.vault.model import Link, note_id
@@ -113,6 +114,11 @@ def _blank_inline(match: re.Match[str]) -> str:
     return _blank(match)
 
 
+_HEADING_LINE = re.compile(r"#{1,6}[ \t]+(.*?)[ \t#]*$")
+# What is left of a line once its one link is blanked, when the link is all it says.
+_BARE_ITEM = re.compile(r"\s*(?:[-*+]|\d+[.)])?\s*[^\w\s]{0,3}\s*")
+
+
 def line_context(line: str, column: int = 0) -> str:
     """The sentence of `line` around `column`, or the whole line when it is short."""
     prefix = _LINE_MARKER.match(line)
@@ -177,13 +183,19 @@ def _mdlink(m: re.Match[str], line_no: int, line: str) -> Link | None:
 
 
 def extract_links(body: str, first_line: int = 1) -> list[Link]:
-    """All links in `body`, in order. `first_line` is the file line that `body` starts on."""
+    """All links in `body`, in order. `first_line` is the file line that `body` starts on.
+
+    A link that is alone on its line (a list of links under a heading, as in a "Related"
+    section or a map of content) gets the heading as context: `Related › [[x]]`."""
     if "[" not in body:
         return []
     links: list[Link] = []
     masked_lines = mask_code(body).split("\n")
     lines = body.split("\n")
+    heading: str | None = None
     for i, masked in enumerate(masked_lines):
+        if masked.startswith("#") and (h := _HEADING_LINE.match(masked)):
+            heading = lines[i][h.start(1) : h.end(1)].strip()
         if "[" not in masked:
             continue
         line = lines[i]
@@ -195,6 +207,9 @@ def extract_links(body: str, first_line: int = 1) -> list[Link]:
         if "](" in masked:
             found += [x for m in _MDLINK.finditer(masked) if (x := _mdlink(m, line_no, line))]
             found.sort(key=lambda link: link.column)
+            masked = _MDLINK.sub(_blank, masked)
+        if heading and len(found) == 1 and _BARE_ITEM.fullmatch(masked):
+            found = [replace(found[0], context=f"{heading} › {found[0].context}")]
         links.extend(found)
     return links
 
