@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from whoosh import highlight
@@ -68,14 +68,7 @@ class Reference:
     context: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "path": self.path,
-            "title": self.title,
-            "type": self.type,
-            "line": self.line,
-            "context": self.context,
-        }
+        return asdict(self)
 
 
 class _Marker(highlight.Formatter):
