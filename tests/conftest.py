@@ -50,3 +50,19 @@ class Cli:
 @pytest.fixture
 def cli(vault: Path) -> Cli:
     return Cli(vault)
+
+
+@pytest.fixture
+def obsidian_vault(tmp_path: Path) -> Path:
+    """A fresh copy of tests/fixtures/obsidian-vault: every link form and trap, with
+    hand-written answers in tests/fixtures/obsidian-vault.expected.yaml."""
+    dest = tmp_path / "obsidian-vault"
+    shutil.copytree(FIXTURES / "obsidian-vault", dest)
+    return dest
+
+
+@pytest.fixture
+def expected() -> dict:
+    import yaml
+
+    return yaml.safe_load((FIXTURES / "obsidian-vault.expected.yaml").read_text("utf-8"))

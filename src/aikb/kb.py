@@ -11,6 +11,7 @@ Scriptable without the CLI:
 
 from __future__ import annotations
 
+import os
 import time
 import unicodedata
 from collections.abc import Callable
@@ -18,14 +19,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from aikb.errors import AikbError, AmbiguousNote, InvalidArgument, NoteNotFound
+from aikb.errors import (
+    AikbError,
+    AmbiguousNote,
+    DuplicateNote,
+    InvalidArgument,
+    InvalidNote,
+    NoteNotFound,
+    NoteNotWritten,
+)
 from aikb.index.update import Index, Progress, RefreshReport
-from aikb.vault.links import fold
+from aikb.vault.links import fold, note_keys
 from aikb.vault.model import Note, NoteType, is_attachment, note_id
 from aikb.vault.store import Vault
 
 if TYPE_CHECKING:
     from aikb.index.query import Reference, Searchable, SearchResults
+    from aikb.vault.graph import BrokenLink, Graph, Node
+    from aikb.vault.rename import RenamePlan
 
 T = TypeVar("T")
 
@@ -57,6 +68,30 @@ class OutLink:
         data.update(target=self.target, line=self.line, context=self.context)
         data["status"] = "attachment" if self.attachment else ("ok" if self.note else "broken")
         return data
+
+
+@dataclass(frozen=True, slots=True)
+class CheckReport:
+    """What `aikb check` finds. Only broken links make it fail."""
+
+    graph: Graph
+    broken: list[BrokenLink]
+    orphans: list[Node]
+    same_titles: list[tuple[str, list[Node]]]
+    warnings: list[tuple[str, str]]  # (path, problem) for notes that could not be read
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "notes": len(self.graph.nodes),
+            "links": sum(self.graph.edges.values()),
+            "broken": [b.to_dict() for b in self.broken],
+            "orphans": [n.to_dict() for n in self.orphans],
+            "same_title": [
+                {"title": title, "notes": [n.to_dict() for n in nodes]}
+                for title, nodes in self.same_titles
+            ],
+            "warnings": [{"path": p, "problem": w} for p, w in self.warnings],
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,8 +233,12 @@ class KnowledgeBase:
         if len(found) == 1:
             return found[0]
         if found:
-            listed = ", ".join(note_id(p) for p in sorted(found))
-            raise AmbiguousNote(f"{ref!r} names {len(found)} notes: {listed}; give the path")
+            found = sorted(found)
+            width = max(len(note_id(p)) for p in found)
+            listed = "".join(f"\n  {note_id(p):<{width}}  {entries[p].title}" for p in found)
+            raise AmbiguousNote(
+                f"{ref!r} could be any of {len(found)} notes; give one of these ids:{listed}"
+            )
         raise NoteNotFound(f"no note {ref!r}{self._did_you_mean(ref)}")
 
     def _did_you_mean(self, ref: str) -> str:
@@ -253,7 +292,80 @@ class KnowledgeBase:
             out.append(OutLink(target, line, context, note, attachment))
         return out
 
+    def graph(self, around: str | None = None, depth: int = 1) -> Graph:
+        """The link graph of the vault, or of the notes within `depth` links of one note."""
+        from aikb.vault.graph import Node, build_graph
+
+        records = self.searchable.link_records()
+        graph = build_graph(
+            (Node(p, e.title, e.type), records.get(p, ())) for p, e in self._catalog().items()
+        )
+        return graph.around(self.lookup(around), depth) if around is not None else graph
+
+    def check(self) -> CheckReport:
+        """Broken links, orphan notes, notes that share a title, and files with problems
+        (bad front matter, binary, unreadable, symlinks not followed)."""
+        graph = self.graph()  # loads the catalog, which problems() reads
+        warnings = list(self.index.problems().items())
+        return CheckReport(graph, graph.broken, graph.orphans(), graph.same_titles(), warnings)
+
     # -- writing ---------------------------------------------------------------------
+
+    def rename(self, ref: str, new: str, *, dry_run: bool = False) -> RenamePlan:
+        """Rename or move a note and rewrite the links that must change (see
+        vault/rename.py). Every file is written atomically; the index follows."""
+        from aikb.vault.rename import destination, plan_rename
+
+        old = self.lookup(ref)
+        path = destination(old, new)
+        if path == old:
+            raise InvalidArgument(f"{note_id(old)} is already at {path}")
+        dest = self.vault.path(path)
+        if dest.exists() and not os.path.samefile(dest, self.vault.path(old)):
+            raise DuplicateNote(f"{path} already exists; not overwritten")
+        entry = self._catalog()[old]
+        resolver = self.index.resolver()
+        keys = note_keys(old, entry.title, entry.aliases) | note_keys(path, "", ())
+        paths = {old, *self.searchable.linking_to_names(keys)}
+        texts: dict[str, str] = {}
+        for p in sorted(paths):
+            try:
+                texts[p] = self.vault.read_text(p)[0]
+            except (InvalidNote, FileNotFoundError) as exc:
+                if p == old:
+                    raise NoteNotFound(
+                        f"{old} cannot be read any more; nothing was written"
+                    ) from exc
+                continue  # unreadable or just deleted: it holds no links to keep right
+        plan = plan_rename(resolver, old, path, texts)
+        if dry_run:
+            return plan
+        for p in plan.texts:  # nothing is written if a note changed since it was read
+            if p != old and self.vault.read_text(p)[0] != texts[p]:
+                raise InvalidArgument(f"{p} changed while renaming; nothing was written")
+        done: list[str] = []
+        current = path
+        try:
+            mode = self.vault.path(old).stat().st_mode & 0o7777
+            self.vault.write(path, plan.texts.get(old, texts[old]), exclusive=not dest.exists())
+            os.chmod(dest, mode)
+            done.append(path)
+            for current, text in plan.texts.items():
+                if current != old:
+                    self.vault.write(current, text)
+                    done.append(current)
+            current = old
+            if not os.path.samefile(dest, self.vault.path(old)):
+                self.vault.path(old).unlink()
+        except (NoteNotWritten, OSError) as exc:
+            # Each file is whole (its old text or its new one), but the rename is half done.
+            why = str(exc) if isinstance(exc, NoteNotWritten) else f"{current}: {exc.strerror}"
+            written = ", ".join(done) or "nothing"
+            raise NoteNotWritten(f"rename stopped ({why}); written so far: {written}") from exc
+        finally:
+            if done:  # files written within one mtime tick are "racy" and hashed again
+                self.refresh()
+        return plan
 
     def add(self, new: NewNote) -> str:
         """Write a new note at `<vault>/<slug>.md`; never overwrites. Returns its path."""

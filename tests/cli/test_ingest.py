@@ -159,3 +159,26 @@ def test_seeds_ingest_files_ilya_sutskever_as_a_linked_person(tmp_path: Path) ->
     result = runner.invoke(app, ["show", "ilya-sutskever", "--vault", str(vault), "--json"])
     assert result.exit_code == 0
     assert '"backlinks"' in result.stdout and '"id": "openai"' in result.stdout
+
+
+def test_the_name_trusted_texts_use_titles_a_note_across_texts(tmp_path: Path) -> None:
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    # a careless text: two spellings of one person, and three of a misspelt researcher
+    (folder / "a.txt").write_text(
+        "Deep learning podcast with Ilyas Iskever\n\nIlya Sutskever, the co-founder of "
+        "OpenAI, talks about deep learning. Sutskever credits Alex Kerzhevsky for GPU code. "
+        "Alex Kerzhevsky wrote CUDA kernels for neural networks. Kerzhevsky trained "
+        "AlexNet. Alex Kerzhevsky left research later.\n",
+        encoding="utf-8",
+    )
+    (folder / "b.txt").write_text(
+        "AlexNet at twelve\n\nIn 2012 Alex Krizhevsky trained AlexNet, a convolutional "
+        "neural network, on two GPUs.\n",
+        encoding="utf-8",
+    )
+    vault = tmp_path / "v"
+    assert _ingest(vault, folder).exit_code == 0
+    note = parse_note((vault / "alex-krizhevsky.md").read_text(encoding="utf-8"), "x.md")
+    assert note.title == "Alex Krizhevsky" and "Alex Kerzhevsky" in note.aliases
+    assert not (vault / "alex-kerzhevsky.md").exists()

@@ -52,7 +52,11 @@ def test_unknown_note_exits_1_with_suggestions(cli):
 def test_ambiguous_name_lists_the_candidates(cli, vault):
     (vault / "sources" / "alexnet.md").write_text("# AlexNet, the blog post\n")
     err = cli("show", "alexnet", code=1).stderr
-    assert "'alexnet' names 2 notes: papers/alexnet, sources/alexnet; give the path" in err
+    assert err.endswith(
+        "aikb: error: 'alexnet' could be any of 2 notes; give one of these ids:\n"
+        "  papers/alexnet   AlexNet\n"
+        "  sources/alexnet  AlexNet, the blog post\n"
+    )
     # An exact vault path is never ambiguous.
     (vault / "sources" / "openai.md").write_text("# OpenAI blog\n")
     assert '"id": "openai"' in cli("show", "openai", "--json").stdout

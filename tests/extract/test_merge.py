@@ -53,3 +53,46 @@ def test_spelling_variants_merge_but_versions_do_not():
     assert not near(name_key("Alex Kerzhevsky"), name_key("Sam Krizhevsky"), "person")
     assert not near(name_key("GPT-3"), name_key("GPT-4"), "concept")
     assert near(name_key("transformer architecture"), name_key("transformer architectures"), None)
+
+
+def test_prefixed_words_are_other_terms():
+    assert not near(name_key("unsupervised learning"), name_key("supervised learning"), None)
+
+
+def test_misspelt_first_and_last_names_fold_into_the_person():
+    assert near(name_key("Ilyas Iskever"), name_key("Ilya Sutskever"), "person")
+    assert not near(name_key("Ilya Polosukhin"), name_key("Ilya Sutskever"), "person")
+
+
+def test_a_surname_spelt_two_ways_joins_the_one_full_name():
+    cands = [
+        _cand("Jonathon Frankel", 0, type="person", label="PERSON"),
+        _cand("Frankle", 30, cue="person"),
+        _cand("Frankle", 60, type="company", label="ORG"),
+        _cand("Frankel", 90),
+    ]
+    clusters = cluster_candidates(cands)
+    assert len(clusters) == 1
+    assert clusters[0].surfaces["Frankle"] == 2
+
+
+def test_the_best_attested_full_form_names_the_cluster():
+    cands = [
+        _cand("Jonathon Frankel", 0, type="person", label="PERSON"),
+        Candidate(20, 36, "Jonathan Frankle", None, "heading"),
+        *(_cand("Frankle", 40 + 10 * i, cue="person") for i in range(3)),
+    ]
+    (cluster,) = cluster_candidates(cands)
+    assert cluster.main_name() == "Jonathan Frankle"
+
+
+def test_a_heading_name_joins_only_a_person_it_spells_closely():
+    cands = [
+        Candidate(0, 13, "Ilyas Iskever", None, "heading"),
+        _cand("Ilya Sutskever", 20, type="person", label="PERSON"),
+        Candidate(40, 55, "Building Things", None, "heading"),
+        _cand("Things", 60, cue="company"),
+    ]
+    clusters = cluster_candidates(cands)
+    assert {"Ilyas Iskever", "Ilya Sutskever"} in _titles(clusters)
+    assert {"Building Things"} in _titles(clusters)  # no surname join from a heading

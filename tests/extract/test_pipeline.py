@@ -72,3 +72,88 @@ def test_the_publications_own_name_and_sentence_starters_are_not_entities():
     assert "Import AI" not in found and "If AI" not in found
     assert found["Elman network"][0] == "concept"
     assert found["recurrent neural network"][0] == "concept"
+
+
+def test_typing_cues_around_names():
+    found = _entities(
+        "Prizes\n\nThe prize went to John Hopfield and Geoffrey Hinton for neural networks. "
+        "Hopfield, a physicist at Princeton University, described an associative memory. "
+        "Meta unveiled Movie Gen, a 30B-parameter model that generates video with deep "
+        "learning. Critics of machine learning such as Fei-Fei Li said so. David Baker of "
+        "the University of Washington works on deep learning for proteins.\n"
+    )
+    assert found["John Hopfield"][0] == "person"
+    assert found["Movie Gen"][0] == "concept"
+    assert found["Fei-Fei Li"][0] == "person"
+    assert found["David Baker"][0] == "person"
+
+
+def test_paper_titles_as_headings_and_quoted_after_paper():
+    found = _entities(
+        "# Paper digest\n\n## 1. Fast Inference from Transformers via Speculative Decoding\n\n"
+        "**Authors:** Yaniv Leviathan, Matan Kalman (Google Research)\n\n"
+        "A small model drafts tokens for a large language model.\n\n"
+        'Frankle explains his best-known paper, "The Lottery Ticket Hypothesis: Finding '
+        'Sparse, Trainable Neural Networks", about pruning. He said "this is what we '
+        'saw" about it.\n'
+    )
+    assert found["Fast Inference from Transformers via Speculative Decoding"][0] == "paper"
+    title = "The Lottery Ticket Hypothesis: Finding Sparse, Trainable Neural Networks"
+    assert found[title][0] == "paper"
+    assert "this is what we saw" not in found
+    assert found["Matan Kalman"][0] == "person"  # an author line lists people
+    assert found["Google Research"][0] == "company" and "Google" not in found
+
+
+def test_sponsor_reads_places_and_people_of_organisations():
+    found = _entities(
+        "Episode 9\n\nThis episode is sponsored by Notion. Try Notion AI free for 30 days. "
+        "Amazon invested in Anthropic, the San Francisco AI startup behind large language "
+        "models. The US Federal Trade Commission is looking at AI deals. Next up: Sara "
+        "Hooker of Cohere For AI, who studies machine learning.\n"
+    )
+    assert not {"Notion", "Notion AI"} & set(found)
+    assert "San Francisco AI" not in found
+    assert "Federal Trade Commission" in found and "US Federal Trade Commission" not in found
+    assert "Sara Hooker of Cohere For AI" not in found
+
+
+def test_versioned_model_names():
+    found = _entities(
+        "Models\n\nOLMo 2 is a language model. OLMo 2 7B and OLMo 2 13B Instruct beat "
+        "Llama 3.1 8B on MMLU, and Ministral 8B too. Microsoft took 14 days to train its "
+        "large language model (Import AI 290). AlphaFold predicts proteins; AlphaFold 2 "
+        "predicted nearly all of them with deep learning.\n"
+    )
+    assert found["OLMo 2"][0] == "concept"
+    assert {"OLMo 2 7B", "OLMo 2 13B Instruct"} <= set(found["OLMo 2"][1])
+    assert found["Llama 3.1 8B"][0] == "concept" and "Ministral 8B" in found
+    assert not {"Microsoft 14", "AI 290"} & set(found)
+    assert "AlphaFold 2" in found["AlphaFold"][1]  # one version beside the bare name
+
+
+def test_names_with_little_said_about_them():
+    found = _entities(
+        "Deals\n\nFrankle, chief AI scientist at Databricks, trains large language models. "
+        "He says Databricks holds enterprise data for machine learning. Liquid AI, an MIT "
+        "spin-off, released new foundation models. Anthropic was founded by siblings Dario "
+        "and Daniela Amodei, former OpenAI researchers. Anthropic will use AWS Trainium "
+        "chips for deep learning; Trainium is cheaper than a GPU. In the second stage, "
+        "which we call mid-training, the learning rate falls.\n"
+    )
+    assert found["Databricks"][0] == "company"
+    assert found["Liquid AI"][0] == "company"
+    assert found["Dario Amodei"] == ("person", ["Dario"])
+    assert found["Daniela Amodei"][0] == "person"
+    assert found["Trainium"][0] == "concept" and "AWS Trainium" not in found
+    assert found["mid-training"][0] == "concept"
+
+
+def test_hyphenated_dataset_names_and_adjective_phrases():
+    found = _entities(
+        "Data\n\nThe first stage trains on OLMo-Mix-1124, a dataset of web pages for "
+        "large language models. Raw data is noisy and raw data is cheap for machine "
+        "learning.\n"
+    )
+    assert found["OLMo-Mix-1124"][0] == "concept"
+    assert "raw data" not in found  # an adjective's phrase needs three mentions

@@ -39,5 +39,35 @@ def test_markdown_front_matter_gives_title_and_origin():
 
 
 def test_long_first_paragraph_gives_its_first_sentence_as_title():
-    first = "Welcome to the letter, a newsletter about AI. " + "More words here " * 5
-    assert prepare(first + "\nBody.\n").title == "Welcome to the letter, a newsletter about AI."
+    first = "OpenAI shipped a model this week, and it is fast. " + "More words here " * 5
+    assert prepare(first + "\nBody.\n").title == "OpenAI shipped a model this week, and it is fast."
+
+
+def test_title_is_the_first_line_that_is_not_boilerplate():
+    doc = prepare(
+        "Any comments, contributions, or feedback? Ping me!\nFollow @me Tweet to @me\n"
+        "@me - Making sense of the current state of AI\nOr rather, my view.\n"
+    )
+    assert doc.title == "Making sense of the current state of AI"
+    assert all(s.heading for s in doc.sentences[:3])
+    doc = prepare(
+        "SOURCE: https://a.b/c\n\nWelcome to Import AI, a newsletter. Subscribe here.\n"
+        "Scaling Laws - why they matter:\nText.\n"
+    )
+    assert doc.title == "Scaling Laws - why they matter"
+    doc = prepare("By Maya Chen | Nov 22, 2024 | 5 min read\n\n# Amazon invests again\n\nText.\n")
+    assert doc.title == "Amazon invests again"
+
+
+def test_long_title_lines_keep_abbreviations_and_lose_emoji():
+    doc = prepare("The Inference Hour, Ep. 87: Jonathan Frankle on lottery tickets\n\nText.\n")
+    assert doc.title == "The Inference Hour, Ep. 87: Jonathan Frankle on lottery tickets"
+    assert prepare("Last Week in ML #212 ✉️\n\nText.\n").title == "Last Week in ML #212"
+
+
+def test_headings_are_quoted_without_their_markup():
+    doc = prepare("# Digest\n\n## 1. **Fast Inference** from Transformers\n\nText here.\n")
+    assert [s.text for s in doc.sentences if s.heading] == [
+        "Digest",
+        "1. Fast Inference from Transformers",
+    ]

@@ -72,3 +72,23 @@ def test_note_with_unreadable_front_matter_is_left_alone():
 def test_link_labels_cannot_break_wikilinks():
     assert wikilink("a", "x|y [z]") == "[[a|x-y (z)]]"
     assert quote_line("see [[x]] now", "s", "S") == "- “see [x] now” — [[s|S]]"
+
+
+def test_related_sections_link_each_note_once_whatever_the_bullet_says():
+    plan = _plan()
+    plan.sections["Related"] = [f"- {wikilink('openai', 'OpenAI')} — “left OpenAI”"]
+    text = merge_note(None, _plan())  # an older bullet for the same note, without a reason
+    merged = merge_note(text, plan)
+    assert merged == text  # OpenAI is linked already: no second bullet
+    assert merge_note(merged, plan) == merged
+
+
+def test_snippets_keep_both_names_or_the_focus():
+    from aikb.ingest.notes import snippet
+
+    short = "Ilya Sutskever left OpenAI."
+    assert snippet(short, ["Sutskever"], ["OpenAI"]) == short
+    long = "Ilya Sutskever, " + "who did many things in many places over many years, " * 4
+    long += "founded Safe Superintelligence Inc. last June."
+    cut = snippet(long, ["Ilya Sutskever"], ["Safe Superintelligence Inc."])
+    assert "Safe Superintelligence Inc." in cut and cut.startswith("…") and len(cut) <= 122

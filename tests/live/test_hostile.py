@@ -127,7 +127,8 @@ def test_same_file_name_in_two_folders(vault: Path) -> None:
     assert sorted(_search(vault, "apricots")) == ["a/note", "b/note"]
     ambiguous = aikb(vault, "show", "note")
     assert ambiguous.exit_code == 1
-    assert "'note' names 2 notes: a/note, b/note; give the path" in ambiguous.err
+    choices = "'note' could be any of 2 notes; give one of these ids: a/note First b/note Second"
+    assert choices in ambiguous.err
     assert aikb(vault, "show", "b/note", "--json").json()["title"] == "Second"
 
 

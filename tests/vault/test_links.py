@@ -121,3 +121,17 @@ def test_targeted_resolver_matches_the_full_one_on_odd_targets():
 def test_candidates_for_ambiguous_names():
     assert Resolver(NOTES).candidates("c") == ["z/c.md", "x/y/c.md"]
     assert Resolver(NOTES).candidates("Alpha") == ["a.md"]
+
+
+def test_link_alone_in_a_list_gets_its_heading_as_context():
+    body = "# Top\n\n## Related\n\n- [[a|A]]\n- [[b]], [[c]]\n- see [[d]] for more\n1. [e](e.md)\n"
+    contexts = {link.target: link.context for link in extract_links(body)}
+    assert contexts == {
+        "a": "Related › [[a|A]]",
+        "b": "[[b]], [[c]]",
+        "c": "[[b]], [[c]]",
+        "d": "see [[d]] for more",
+        "e.md": "Related › [e](e.md)",
+    }
+    (no_heading,) = extract_links("- [[x]]\n")
+    assert no_heading.context == "[[x]]"

@@ -51,6 +51,7 @@ def vault_path(vault: Path | None) -> Path:
 
 
 def warn(message: str) -> None:
+    # soft_wrap: one line per message whatever the terminal width, so it can be grepped.
     err_console().print(
         f"aikb: warning: {message}", markup=False, highlight=False, style="yellow", soft_wrap=True
     )

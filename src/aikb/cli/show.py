@@ -28,7 +28,7 @@ def show(
     if raw:
         typer.echo(kb.vault.read_text(path)[0], nl=False)
         return
-    found = kb.vault.read(path, links=False)  # shown from the index; the body may be huge
+    found = kb.vault.read(path, body_links=False)  # shown from the index; the body may be huge
     # The terminal shows the first backlinks and counts the rest; --json lists them all.
     backlinks, linking = kb.backlink_page(path, limit=None if json else SHOWN)
     # One more than shown, so the terminal can say that there are more.

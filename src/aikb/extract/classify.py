@@ -34,9 +34,11 @@ def _org_like(title: str) -> bool:
 
 
 def _coined(name: str) -> bool:
-    """DeepMind, GPT-2, phi-2: a word with inner capitals, or a version number."""
+    """DeepMind, GPT-2, phi-2: a word with inner capitals, or a version number (a capital
+    after a hyphen is a compound, as in "Fei-Fei" or "Long-Term", not a coinage)."""
     return any(c.isdigit() for c in name) or any(
-        any(c.isupper() for c in w[1:]) and not w.isupper() for w in name.split()
+        any(c.isupper() for p in w.split("-") for c in p[1:]) and not w.isupper()
+        for w in name.split()
     )
 
 
@@ -45,7 +47,7 @@ def decide_type(cl: Cluster, title: str) -> str | None:
     if cl.known and cl.known.type:
         return cl.known.type
     cands = cl.cands
-    for origin in ("title", "acronym", "pattern"):
+    for origin in ("title", "acronym", "pattern", "term", "version"):
         votes = Counter(c.type for c in cands if c.origin == origin and c.type)
         if votes:
             return votes.most_common(1)[0][0]
@@ -56,17 +58,23 @@ def decide_type(cl: Cluster, title: str) -> str | None:
     person = labels["PERSON"] + 2 * cues["person"]
     org = labels["ORG"] + 2 * cues["company"]
     org_like = _org_like(title)
-    if person > org and is_full_name(title) and not _coined(title.split()[0]) and not org_like:
+    if (
+        person > org
+        and is_full_name(title)
+        and not _coined(title.split()[0])
+        and not org_like
+        and cues["concept"] <= cues["person"]
+    ):
         return "person"
     # a coined or quoted name (CoinRun, 'Whisper') is a product unless the text says company
     named = _coined(title) or any(c.origin == "pattern" for c in cands)
-    if named and not cues["company"] and not org_like:
+    if (named or cues["concept"] > cues["company"]) and not cues["company"] and not org_like:
         return "concept"
     if (org and org >= person) or (org_like and not cues["person"]):
         return "company"
     if labels["PRODUCT"] or (labels and _coined(title)):
         return "concept"
-    if any(c.origin == "shape" for c in cands):
+    if any(c.origin in ("shape", "version") for c in cands):
         return "concept"
     return None
 
@@ -87,6 +95,8 @@ def keep(cl: Cluster, kind: str | None, title: str, body_mentions: int, in_conte
         return is_full_name(title) and (cued or in_context * 2 >= body_mentions > 0)
     if any(c.origin == "title" for c in cl.cands):
         return True  # "Read more: <title> (arXiv)": the text cites it
+    if all(c.origin == "term" for c in cl.cands):
+        return True  # a term that showed termhood (see terms.py)
     if any(c.strong for c in cl.cands):
         return in_context >= 1
     if len(title) < 3 or title.isdigit():

@@ -21,9 +21,11 @@ _COMPANY_SUFFIX = re.compile(
 )
 _CALLED = re.compile(
     r"\b(?P<cue>(?:[A-Za-z\-]+[ \t]+){0,3}?)"
-    r"(?:called|named|dubbed|known[ \t]+as|nicknamed|titled)[ \t]+(?:the[ \t]+)?"
-    r"(?:[\"“'‘](?P<q>[^\"”'’\n]{2,80}?)[\"”'’]"
-    r"|(?P<n>[A-Z][\w\-.]*[\w](?:[ \t]+[A-Z0-9][\w\-]*){0,3}))"
+    r"(?:called|named|dubbed|known[ \t]+as|nicknamed|titled|(?:we|they|I)[ \t]+call)[ \t]+"
+    r"(?:the[ \t]+)?(?:[\"“'‘](?P<q>[^\"”'’\n]{2,80}?)[\"”'’]"
+    r"|(?P<n>[A-Z][\w\-.]*[\w](?:[ \t]+[A-Z0-9][\w\-]*){0,3})"
+    # "a stage we call mid-training, ...": a lower-case term up to the clause's end
+    r"|(?<=call[ \t])(?P<l>[a-z][\w\-]+(?:[ \t]+[a-z][\w\-]+){0,2})(?=[,.;:)]))"
 )
 _QUOTED_HEAD = re.compile(
     r"[\"“'‘](?P<term>[a-z][a-z0-9\- ]{2,40}?)[\"”'’]\s+(?P<head>approach|method|technique|"
@@ -34,25 +36,57 @@ _QUOTED_NAME = re.compile(
 )
 _NAME_HEAD = re.compile(
     r"\b(?P<name>[A-Z][\w\-]*[A-Za-z0-9](?:[ \t]+[A-Z0-9][\w\-]*){0,2}?)[ \t]+(?P<head>(?i:model|"
-    r"models|benchmark|dataset|chip|GPU|library|framework|agent|system|tool|kernels?)\b|"
+    r"models|benchmarks?|datasets?|corpus|chips?|GPUs?|library|framework|agents?|systems?|tools?|"
+    r"kernels?)\b|"
     r"(?P<part>(?i:network|architecture|algorithm|optimi[sz]er|initiali[sz]ation)\b))"
 )
 # Coined names: inner capitals (DeepMind, HumanEval), or a version number (GPT-2, Gemma 2).
 _SHAPE = re.compile(
     r"(?<![\w\-.])(?P<name>(?:[A-Z][a-z]+[A-Z][A-Za-z]*|[a-z]+[A-Z][A-Za-z]+|[A-Z]{2,}[a-z]+[A-Za-z]*)"
     r"(?:[\-.]?\d+(?:\.\d+)?[A-Za-z]?)?|[A-Za-z][A-Za-z]+-\d+(?:\.\d+)?[A-Za-z]?(?:-[a-z]+)*"
-    r"|[A-Z][A-Za-z]+\d+"
+    r"|[A-Z][A-Za-z]+\d+(?:\.\d+)*|[A-Z][A-Za-z]*(?:-[A-Z][A-Za-z]*)+-\d+[A-Za-z]?"
     r"|[A-Z][a-z]+\s\d(?:\.\d)?(?=\s+(?:model|[a-z]+\s+model)))(?![\w\-])"
+)
+# A name with a version or a size: "OLMo 2", "Llama 3.1 8B", "Ministral 8B", "Claude 3.5
+# Sonnet", "SB 1047". The size and a variant word may follow the version.
+_VERSIONED = re.compile(
+    r"(?<![\w.\-])(?P<name>[A-Z][\w\-]*[A-Za-z])"
+    r"(?P<ver>[ \t]+v?\d+(?:\.\d+)*[a-z]?(?![\w.]|\.\d))?"
+    r"(?P<size>[ \t]+\d+(?:\.\d+)?(?:x\d+)?[BMKT](?![\w\-]))?"
+    r"(?P<variant>[ \t]+(?!(?:The|A|An|And|Or|But|In|On|Of|For|With|To|At|By|As|It|We)\b)"
+    r"[A-Z][a-z]+\b(?![\-'’]))?"
+)
+# Words a number follows that are not names: "Episode 87", "May 2023", "Figure 3".
+_NOT_VERSIONED = {
+    "episode", "ep", "issue", "part", "section", "chapter", "figure", "fig", "table", "step",
+    "stage", "phase", "version", "season", "week", "day", "year", "level", "round", "vol",
+    "volume", "no", "number", "top", "page", "line", "item", "appendix", "question", "rule",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday",
+    "friday", "saturday", "sunday", "the", "a", "an", "in", "on", "at", "for", "with", "by",
+    "of", "to", "from", "and", "or", "than", "over", "under", "about", "around", "nearly",
+    "only", "just", "all", "some", "its", "their", "our", "his", "her", "up", "down",
+}  # fmt: skip
+_TAIL_OF_NAME = re.compile(
+    r"(?<![.!?:]\s)\b(?!(?:The|In|On|At|For|With|And|But|A|An)\b)[A-Z][\w\-]*[ \t]+$"
 )
 _READ_MORE = re.compile(
     r"^(?:read\s+more|read\s+the\s+(?:paper|research|study|report|post|blog\s+post)|paper|"
     r"arxiv|source\s+paper)\s*:\s*(?P<title>[^()\n]{8,200}?)\s*\((?P<venue>[^()\n]{2,60})\)\s*\.?\s*$",
     re.IGNORECASE,
 )
+# "a paper titled "X"", "his best-known paper, "X"", "a new paper from Google, "X""
 _PAPER_QUOTE = re.compile(
-    r"\b(?:paper|preprint|study|article|report)\s*(?:,?\s+(?:titled|entitled|called)|:)\s*"
-    r"[\"“](?P<title>[^\"”\n]{8,200})[\"”]"
+    r"\b(?:paper|preprint|study|article|report)\b(?:\s+(?:from|by)\s+[A-Z][^,\"“\n]{1,40})?"
+    r"\s*(?:,?\s+(?:titled|entitled|called)|:|,)?\s*[\"“](?P<title>[^\"”\n]{8,200})[\"”]"
 )
+# A heading that a paper's metadata follows: "## 1. Title" then "Authors: ...", "arXiv: ..."
+_PAPER_META = re.compile(
+    r"^\W*(?:authors?|arxiv|venue|doi|published\s+(?:in|at)|conference)\b\W*[:\s]",
+    re.IGNORECASE,
+)
+_NUMBERING = re.compile(r"^\W*(?:\d+[.)]|[IVX]+\.)?\s*")
 _STARTERS = {
     "The", "A", "An", "If", "This", "That", "These", "Those", "When", "While", "And", "But",
     "Our", "Their", "Its", "In", "On", "For", "With", "As", "So", "Then", "Some", "Most",
@@ -135,6 +169,9 @@ def find_acronyms(text: str) -> list[Candidate]:
         start = m.start() - len(before) + before.rstrip().rfind(long)
         end = start + len(long)
         kind = "company" if _COMPANY_SUFFIX.search(long) else None
+        last = long.split()[-1].lower().rstrip("s")
+        if kind is None and last in _CONCEPT_CUES:  # "Liquid Foundation Models (LFMs)"
+            kind = "concept"
         out.append(Candidate(start, end, long, kind, "acronym", strong=True))
         a, b = m.start("acr"), m.end("pl")
         out.append(Candidate(a, b, text[a:b], kind, "acronym", strong=True, alias_of=long))
@@ -146,7 +183,7 @@ def find_named(text: str) -> list[Candidate]:
     sampling' approach", "the Chinchilla model", and quoted names like 'Whisper'."""
     out: list[Candidate] = []
     for m in _CALLED.finditer(text):
-        group = "q" if m.group("q") else "n"
+        group = "q" if m.group("q") else "l" if m.group("l") else "n"
         name = m.group(group).strip(" .,;:")
         if len(name) < 2 or len(name.split()) > 5:
             continue
@@ -177,6 +214,46 @@ def find_named(text: str) -> list[Candidate]:
         out.append(Candidate(start, end, text[start:end], "concept", "pattern"))
     for m in _SHAPE.finditer(text):
         out.append(Candidate(m.start("name"), m.end("name"), m.group("name"), None, "shape"))
+    return out
+
+
+def find_versions(text: str, names: set[str], orgs: set[str]) -> list[Candidate]:
+    """Names with a version or a size ("OLMo 2 Instruct", "Llama 3.1 8B", "SB 1047").
+
+    A bare "Name 3" counts when the name is coined or an acronym, when the text writes it
+    with that version twice, or when `names` (things other stages found) has the name; a
+    size ("8B") is enough on its own. No version: a year ("in May 2023"), a number after
+    a company or person in `orgs` ("took Microsoft 14 days"), the tail of a longer name
+    ("Import AI 290").
+    """
+    out: list[Candidate] = []
+    counts: dict[str, int] = {}
+    found = []
+    for m in _VERSIONED.finditer(text):
+        if not (m.group("ver") or m.group("size")) or m.group("name").lower() in _NOT_VERSIONED:
+            continue
+        if m.group("name") in orgs or _TAIL_OF_NAME.search(
+            text[max(0, m.start() - 40) : m.start()]
+        ):
+            continue
+        ver = (m.group("ver") or "").strip()
+        if re.fullmatch(r"(?:19|20)\d\d", ver) and not m.group("size"):
+            continue
+        end = max(m.end(g) for g in ("name", "ver", "size", "variant") if m.group(g))
+        base = f"{m.group('name')} {ver}".strip()
+        counts[base] = counts.get(base, 0) + 1
+        found.append((m, end, base))
+    for m, end, base in found:
+        name = m.group("name")
+        if not (
+            m.group("size")
+            or coined(name)
+            or (name.isupper() and len(name) <= 5)
+            or counts[base] >= 2
+            or name in names
+        ):
+            continue
+        out.append(Candidate(m.start(), end, text[m.start() : end], "concept", "version"))
     return out
 
 
@@ -216,7 +293,36 @@ def find_paper_titles(text: str, lines: list[tuple[int, int]]) -> list[Candidate
         out.append(Candidate(s, s + len(title), title, "paper", "title", strong=True))
     for m in _PAPER_QUOTE.finditer(text):
         title = m.group("title").strip()
-        if len(title.split()) >= 3:
+        if _title_case(title):
             out.append(Candidate(m.start("title"), m.start("title") + len(title), title,
                                  "paper", "title", strong=True))  # fmt: skip
+    out += _headed_papers(text, lines)
+    return out
+
+
+def _title_case(title: str) -> bool:
+    """ "Training Language Models to Self-Correct": three words or more, most of the longer
+    ones capitalised (a quoted sentence is not a title)."""
+    words = title.split()
+    long = [w for w in words if len(w) > 3]
+    caps = sum(1 for w in long if w[0].isupper() or w[0].isdigit())
+    return len(words) >= 3 and title[0].isupper() and caps * 3 >= len(long) * 2
+
+
+def _headed_papers(text: str, lines: list[tuple[int, int]]) -> list[Candidate]:
+    """Headings whose next or next-but-one line is a paper's metadata ("Authors: ...")."""
+    out: list[Candidate] = []
+    filled = [(s, e) for s, e in lines if text[s:e].strip()]
+    for n, (start, end) in enumerate(filled):
+        line = text[start:end]
+        following = [text[s:e] for s, e in filled[n + 1 : n + 3]]
+        if _PAPER_META.match(line) or not any(_PAPER_META.match(f) for f in following):
+            continue
+        lead = _NUMBERING.match(line)
+        assert lead is not None
+        title = line[lead.end() :].strip().strip("*_").strip()
+        if not _title_case(title) or title.endswith((".", "?", "!")):
+            continue
+        s = start + line.index(title)
+        out.append(Candidate(s, s + len(title), title, "paper", "title", strong=True))
     return out

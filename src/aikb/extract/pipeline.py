@@ -11,17 +11,26 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from aikb.extract.classify import decide_type, keep
-from aikb.extract.concepts import find_acronyms, find_named, find_paper_titles, find_self_names
+from aikb.extract.concepts import (
+    find_acronyms,
+    find_named,
+    find_paper_titles,
+    find_self_names,
+    find_versions,
+)
 from aikb.extract.dictionary import Dictionary, _boundary, fold_chars
-from aikb.extract.merge import Cluster, cluster_candidates, name_key, singular
+from aikb.extract.merge import Cluster, cluster_candidates, is_full_name, name_key, singular
 from aikb.extract.model import Candidate, Entity, Extraction, Known, Sentence
+from aikb.extract.terms import select_terms
 from aikb.extract.text import Document, prepare
 
 # Which stage wins where two spans overlap (lower wins; then the longer span).
-_RANK = {"known": 0, "title": 1, "acronym": 2, "lexicon": 3, "ner": 4, "pattern": 4, "shape": 6}
+_RANK = {"version": -1, "known": 0, "title": 1, "acronym": 2, "lexicon": 3, "ner": 4,
+         "pattern": 4, "heading": 4, "term": 5, "shape": 6}  # fmt: skip
 _MENTIONS_PER_TEXT = 3
 _RELATED_PER_TEXT = 8
 
@@ -49,9 +58,18 @@ def analyse(text: str, *, ner: bool = True) -> Analysis:
     found += find_named(doc.masked)
     found += find_self_names(doc.masked)
     if ner and body:
-        from aikb.extract.ner import find_names
+        from aikb.extract.ner import find_names, tag
+        from aikb.extract.terms import find_term_candidates
 
-        found += find_names(doc.masked, _segments(doc.sentences))
+        tagged = tag(doc.masked, _segments(doc.sentences))
+        found += find_names(doc.masked, tagged)
+        found += find_term_candidates(doc.masked, tagged)
+        # people named in headings ("Episode 118 - Demis Hasabis on AlphaFold"): spellings
+        # that join the people the running text names, never notes on their own
+        headings = [(s.start, s.end) for s in doc.sentences if s.heading]
+        for c in find_names(doc.masked, tag(doc.masked, headings)):
+            if is_full_name(c.surface):
+                found.append(Candidate(c.start, c.end, c.surface, None, "heading"))
     for c in found:
         c.surface = doc.text[c.start : c.end]
     return Analysis(doc, tuple(found))
@@ -73,10 +91,12 @@ def _segments(sentences: list[Sentence]) -> list[tuple[int, int]]:
 _ORG_TAIL = re.compile(r"\s(?:AI|Labs?|Inc\.?|Research|Institute|University)$")
 
 
-def _rank(c: Candidate, acronym_inside: bool) -> int:
+def _rank(c: Candidate, acronym_inside: bool) -> float:
     """Lower wins. A name that ends like an organisation ("Sakana AI") or that the text
     quotes ('AI Scientist') beats the acronym inside it."""
-    rank = _RANK[c.origin] - c.strong
+    rank: float = _RANK[c.origin] - c.strong
+    if c.origin == "ner" and not (c.label or c.cue):
+        rank += 1.5  # a capitalised word and nothing else: a term around it wins ("KV cache")
     if (
         acronym_inside
         and c.origin in ("ner", "pattern")
@@ -88,7 +108,12 @@ def _rank(c: Candidate, acronym_inside: bool) -> int:
 
 def _resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
     """One candidate per span of text; spans that lose share what they knew."""
-    acronyms = [(c.start, c.end) for c in cands if c.origin == "lexicon" and c.surface.isupper()]
+    # an acronym or a company the lexicon knows, inside a longer name ("Google Research")
+    acronyms = [
+        (c.start, c.end)
+        for c in cands
+        if c.origin == "lexicon" and (c.surface.isupper() or c.type == "company")
+    ]
     ranks = {
         id(c): _rank(
             c, any(c.start <= s and e <= c.end and e - s < c.end - c.start for s, e in acronyms)
@@ -120,9 +145,26 @@ def _resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
     return sorted(kept, key=lambda c: c.start)
 
 
-def _defined_elsewhere(doc: Document, found: tuple[Candidate, ...]) -> list[Candidate]:
+def _split_owner(cands: list[Candidate], vocab: list[Candidate]) -> None:
+    """ "AWS Trainium", "Google Gemini": a known company's name before a product's name
+    that the text also writes on its own. The candidate is cut to the product's name."""
+    companies = {c.start: c for c in vocab if c.known and c.known.type == "company"}
+    alone = {c.surface for c in cands if " " not in c.surface}
+    for c in cands:
+        owner = companies.get(c.start)
+        if c.origin not in ("ner", "pattern") or owner is None or owner.end >= c.end:
+            continue
+        rest = c.surface[owner.end - c.start :].lstrip()
+        if rest[:1].isupper() and rest.split()[0] in alone:
+            c.start = c.end - len(rest)
+            c.surface = rest
+
+
+def _defined_elsewhere(doc: Document, found: Sequence[Candidate]) -> list[Candidate]:
     """Every other place the text names a term it defines ("... (STDP)" then "STDP")."""
-    defined = [c for c in found if c.strong and c.origin in ("acronym", "pattern")]
+    defined = [
+        c for c in found if (c.strong and c.origin in ("acronym", "pattern")) or c.origin == "term"
+    ]
     if not defined:
         return []
     by_name: dict[str, Candidate] = {}
@@ -156,7 +198,9 @@ def _aliases(cl: Cluster, title: str) -> list[str]:
     """The other names the text used, minus plural, possessive and case variants."""
     seen = {name_key(title)}
     out = []
-    for surface, _ in sorted(cl.surfaces.items(), key=lambda kv: (-kv[1], kv[0])):
+    # a lower-case form over the same words capitalised at a sentence start
+    counts = cl.surfaces
+    for surface in sorted(counts, key=lambda s: (-counts[s], s[:1].isupper(), s)):
         key = name_key(surface)
         if key in seen:
             continue
@@ -204,12 +248,33 @@ def _summary(names: list[str], sentences: list[Sentence], mentions: list[int]) -
     return best
 
 
+# A sponsor read: "sponsored by X", "brought to you by X", "try X free", "use code ..."
+_SPONSOR = re.compile(
+    r"\b(?:sponsor(?:s|ed|ship)?|brought\s+to\s+you\s+by|promo(?:tional)?\s+(?:code|offer)|"
+    r"discount\s+code|coupon|free\s+trial|try\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}\s+(?:for\s+)?free|"
+    r"us(?:e|ing)\s+(?:the\s+|a\s+|my\s+|our\s+)?(?:specific\s+)?code)\b",
+    re.IGNORECASE,
+)
+
+
+def _running(doc: Document, i: int) -> bool:
+    """Whether sentence `i` exists and is running text (not a heading)."""
+    return 0 <= i < len(doc.sentences) and not doc.sentences[i].heading
+
+
 def extract(analysis: Analysis, dictionary: Dictionary) -> Extraction:
     """What the text is about: entities with their mentions, types and summaries. Pure."""
     doc = analysis.doc
     vocab = [
         c for c in dictionary.find(doc.text, doc.masked) if c.known and c.known.type != "ignore"
     ]
+    terms = select_terms(
+        doc.masked,
+        [c for c in analysis.found if c.origin == "term"],
+        dictionary.heads,
+        dictionary.words,
+    )
+    found = [c for c in analysis.found if c.origin != "term"] + terms
     cands = list(vocab) + [
         Candidate(
             c.start,
@@ -223,9 +288,13 @@ def extract(analysis: Analysis, dictionary: Dictionary) -> Extraction:
             c.label,
             c.cue,
         )  # fmt: skip
-        for c in analysis.found
+        for c in found
     ]
-    cands += _defined_elsewhere(doc, analysis.found)
+    _split_owner(cands, vocab)
+    cands += _defined_elsewhere(doc, found)
+    # "Llama 3.1 8B" beats the "Llama" inside it
+    orgs = {c.surface for c in cands if c.known and c.type in ("company", "person")}
+    cands += find_versions(doc.masked, {c.surface for c in cands} - orgs, orgs)
     starts = [s.start for s in doc.sentences]
     placed: list[Candidate] = []
     where: dict[int, int] = {}
@@ -247,6 +316,7 @@ def extract(analysis: Analysis, dictionary: Dictionary) -> Extraction:
         if vocabulary and not weak:
             context[where[id(c)]] += 1
 
+    sponsored = {i for i, s in enumerate(doc.sentences) if _SPONSOR.search(s.text)}
     entities: list[Entity] = []
     for cl in cluster_candidates(placed):
         title = _title(cl)
@@ -255,6 +325,8 @@ def extract(analysis: Analysis, dictionary: Dictionary) -> Extraction:
         body = [i for i in sents if not doc.sentences[i].heading]
         if not body and cl.known and sents[0] == 0 and doc.sentences[0].heading:
             body = [0]  # known vocabulary named in the text's title line: what it is about
+        if not body and kind == "paper":
+            body = sents[:1]  # a paper title as a section heading: the section is about it
         own = Counter(where[id(c)] for c in cl.cands if (c.known or c.strong))
         # "Sakana AI", "AI Scientist": a name with AI vocabulary inside is its own context
         self_context = {
@@ -265,11 +337,16 @@ def extract(analysis: Analysis, dictionary: Dictionary) -> Extraction:
                 for v in vocab
             )  # fmt: skip
         }
-        in_context = sum(1 for i in body if context[i] - own[i] > 0 or i in self_context)
-        if in_context == 0 and any(c.strong for c in cl.cands):
-            # a term the text defines: AI vocabulary in the sentence before or after will do
-            near = {j for i in body for j in (i - 1, i + 1)} - set(sents)
-            in_context = sum(1 for j in near if context[j] > 0)
+        # AI vocabulary in the sentence, or in the sentence before or after it
+        in_context = sum(
+            1
+            for i in body
+            if context[i] - own[i] > 0
+            or i in self_context
+            or any(context[j] - own[j] > 0 for j in (i - 1, i + 1) if _running(doc, j))
+        )
+        if not cl.known and body and all(i in sponsored for i in body):
+            continue  # a podcast's sponsor read
         if not keep(cl, kind, title, len(body), in_context):
             continue
         assert kind is not None

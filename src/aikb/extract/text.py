@@ -18,11 +18,12 @@ _MARKUP = re.compile(r"^\s*(?:#{1,6}\s|[-*+–—•]\s|>\s?|\d+[.)]\s)|#{2,}|\*
 _HEADING_MD = re.compile(r"^\s*#{1,6}\s+\S")
 # "Why it matters: ...", "Introduction to X: ..." - a lead-in label before the running text.
 _LABEL = re.compile(r"^\s*(?P<label>[A-Z0-9\"“'‘][^:.!?\n]{1,90}?):\s+(?=\S)")
+_CLAUSE = re.compile(r"\b(?:is|are|was|were|has|have|had)\b")
 _SENT_END = re.compile(
     r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]*[A-Z0-9])|\.{2,}\s+|\s+[–—-]{1,2}\s+(?=[A-Z])"
 )
 _ABBREV = re.compile(
-    r"(?:\b(?:Inc|Corp|Ltd|Co|Mr|Mrs|Ms|Dr|Prof|St|vs|etc|al|et|e\.g|i\.e|approx|No|Fig|Jr|Sr|U\.S|U\.K)\.|\b[A-Z]\.)$"
+    r"(?:\b(?:Inc|Corp|Ltd|Co|Mr|Mrs|Ms|Dr|Prof|St|vs|etc|al|et|e\.g|i\.e|approx|No|Fig|Jr|Sr|U\.S|U\.K|Ep|Vol|Nos|pp|Sec)\.|\b[A-Z]\.)$"
 )
 _WORD = re.compile(r"\w[\w'’\-]*")
 
@@ -50,7 +51,12 @@ def _blank(m: re.Match[str]) -> str:
 
 
 def _is_symbol(ch: str) -> bool:
-    return unicodedata.category(ch) in ("So", "Sk", "Cs", "Co") or ord(ch) > 0xFFFF
+    """Emoji and other pictographs, with the selectors and joiners that shape them."""
+    return (
+        unicodedata.category(ch) in ("So", "Sk", "Cs", "Co")
+        or ord(ch) > 0xFFFF
+        or ch in "\ufe0e\ufe0f\u200d"
+    )
 
 
 def mask(text: str) -> str:
@@ -79,6 +85,8 @@ def _is_heading(line: str, raw: str) -> bool:
 def _is_label(text: str) -> bool:
     """ "Why it matters", "Cost Functions in Deep Learning": a lead-in, not a clause
     ("Hassabis describes Gemini as natively multimodal: ...")."""
+    if sum(text.count(q) for q in '"“”') % 2 or _CLAUSE.search(text):
+        return False  # 'his paper, "Title: Subtitle"', "Decoding is memory-bound: ..."
     words = _WORD.findall(text)
     caps = sum(1 for w in words if w[0].isupper() or w[0].isdigit())
     return 0 < len(words) <= 4 or (len(words) <= 10 and caps * 2 >= len(words))
@@ -104,8 +112,14 @@ def _split_sentences(text: str, offset: int) -> list[tuple[int, int]]:
     return out
 
 
+_HEADING_MARKUP = re.compile(r"^(?:[#>*_\-+•]+\s*)+|[*_]{2,}")
+
+
 def _sentence(text: str, start: int, end: int, heading: bool) -> Sentence:
-    return Sentence(start, end, " ".join(text[start:end].split()), heading)
+    words = " ".join(text[start:end].split())
+    if heading:  # "## 1. **Title**" is quoted as "1. Title"
+        words = _HEADING_MARKUP.sub("", words).strip() or words
+    return Sentence(start, end, words, heading)
 
 
 def _front_matter(text: str) -> tuple[dict[str, object], int]:
@@ -125,6 +139,54 @@ def _front_matter(text: str) -> tuple[dict[str, object], int]:
     return (meta if isinstance(meta, dict) else {}), (len(text) if nl < 0 else nl + 1)
 
 
+# Lines above a title that are not it: calls to subscribe or follow, bylines, dates,
+# reading times, "Show notes".
+_BOILERPLATE = re.compile(
+    r"\b(?:subscribe|follow\s+(?:us|me)|feedback|comments?\b.*\?|ping\s+me|tweet|"
+    r"share\s+(?:this|it)|forward\s+(?:this|it)|sign\s+up|welcome\s+to|min(?:ute)?s?\s+read|"
+    r"read(?:ing)?\s+time|show\s+notes|table\s+of\s+contents|listen\s+(?:on|now)|"
+    r"(?:posted|published|updated)\s+(?:on|at|by)?\s*\w*\s*\d)|^\W*(?:by|written\s+by)\s+[A-Z]",
+    re.IGNORECASE,
+)
+_DATE_LINE = re.compile(
+    r"^[\W\d]*(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[\W\d]*)+$",
+    re.IGNORECASE,
+)
+_TITLE_LINES = 8  # how far down a text its title line may be
+_TITLE_WORDS = 14
+
+
+def _title_line(text: str, masked: str, start: int) -> int:
+    """Where the title line starts: the first line near the top, after a `SOURCE:` line,
+    that is neither boilerplate nor a paragraph; else the first line."""
+    pos, first, seen = start, -1, 0
+    for raw in text[start:].split("\n"):
+        line = masked[pos : pos + len(raw)]
+        here, pos = pos, pos + len(raw) + 1
+        if not line.strip() or (seen == 0 and _SOURCE_LINE.match(raw)):
+            continue
+        seen += 1
+        first = here if first < 0 else first
+        if seen > _TITLE_LINES:
+            break
+        if not _WORD.search(line) or _BOILERPLATE.search(line) or _DATE_LINE.match(line.strip()):
+            continue
+        if len(_WORD.findall(line)) <= _TITLE_WORDS or len(_split_sentences(line, 0)) == 1:
+            return here
+        break  # a paragraph: the text has begun, and had no title line of its own
+    return first
+
+
+def _clean_title(line: str) -> str:
+    """A title from its (masked) line: no markup or stray punctuation; a first paragraph
+    gives its first sentence."""
+    title = " ".join(line.split()).strip(" -–—:|·•")
+    if len(title.split()) > _TITLE_WORDS:
+        first = _split_sentences(title, 0)[0]
+        title = title[first[0] : first[1]]
+    return title
+
+
 def prepare(text: str) -> Document:
     """Split a text into what the stages need. Pure."""
     text = normalise(text)
@@ -137,6 +199,7 @@ def prepare(text: str) -> Document:
     sentences: list[Sentence] = []
     pos = body_start
     first_line = True
+    title_at = -1 if title else _title_line(text, masked, body_start)
     for raw in text[body_start:].split("\n"):
         start, end = pos, pos + len(raw)
         pos = end + 1
@@ -151,11 +214,11 @@ def prepare(text: str) -> Document:
         first_line = False
         if not line.strip():
             continue
-        if not title:
-            title = " ".join(line.split()).strip(" -–—:")
-            if len(title.split()) > 14:  # a first paragraph, not a title: its first sentence
-                first = _split_sentences(title, 0)[0]
-                title = title[first[0] : first[1]]
+        if start == title_at:
+            title = _clean_title(line)
+            sentences.append(_sentence(text, start, end, True))
+            continue
+        if start < title_at:  # boilerplate above the title: a byline, "Follow me", ...
             sentences.append(_sentence(text, start, end, True))
             continue
         if _is_heading(line, raw):

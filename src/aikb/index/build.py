@@ -46,7 +46,7 @@ def build(
     results: list[Result] = []
     notes: list[Note] = []
     for i, rel in enumerate(paths):
-        entry, note, warning = index._read(rel, scan[rel], links=False)  # see _worker
+        entry, note, warning = index._read(rel, scan[rel], body_links=False)  # see _worker
         results.append((rel, entry, note is not None, warning))
         if note is not None:
             notes.append(note)
@@ -124,7 +124,8 @@ def _build_parallel(
             nonlocal done
             answers: dict[Any, Any] = {}
             while len(answers) < len(conns):
-                for conn in wait([c for c in conns if c not in answers]):
+                ready: list[Any] = wait([c for c in conns if c not in answers])
+                for conn in ready:
                     try:
                         what, value = conn.recv()
                     except EOFError:
@@ -175,7 +176,7 @@ def _worker(index: Index, folder: str, share: list[str], scan: dict[str, FileSta
         for i, rel in enumerate(share, 1):
             # Links are extracted while indexing, one note at a time: a worker holding
             # every note's links until then peaked 40 MB higher (at 10,000 notes).
-            entry, note, warning = index._read(rel, scan[rel], links=False)
+            entry, note, warning = index._read(rel, scan[rel], body_links=False)
             results.append((rel, entry, note is not None, warning))
             if note is not None:
                 note.meta = {}  # only the fields above are indexed
@@ -210,7 +211,9 @@ def _worker(index: Index, folder: str, share: list[str], scan: dict[str, FileSta
 
 
 def _with_links(note: Note) -> Note:
-    note.links = extract_links(note.body, note.body_line)
+    """The note read with `body_links=False`, its body's links added (after those of its
+    front matter, as parse_note orders them)."""
+    note.links = note.links + extract_links(note.body, note.body_line)
     return note
 
 

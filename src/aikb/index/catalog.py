@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-FORMAT = 7  # bump when the catalog or the Whoosh schema changes: forces a rebuild
+FORMAT = 8  # bump when the catalog or the Whoosh schema changes: forces a rebuild
 
 # An entry whose mtime is this close to (or after) the catalog's scan time is "racy" (git's
 # word): an edit in the same timestamp tick keeps size and mtime, so it is hashed again

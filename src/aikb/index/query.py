@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from whoosh.index import open_dir
@@ -15,6 +15,7 @@ from whoosh.searching import Searcher
 
 from aikb.errors import InvalidNote, InvalidQuery
 from aikb.index.update import Index
+from aikb.vault.graph import LinkRecord
 from aikb.vault.links import fold, line_context, mask_code
 from aikb.vault.model import Note, note_id
 from aikb.vault.parse import split_body
@@ -66,14 +67,7 @@ class Reference:
     context: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "path": self.path,
-            "title": self.title,
-            "type": self.type,
-            "line": self.line,
-            "context": self.context,
-        }
+        return asdict(self)
 
 
 def _marker() -> Any:
@@ -109,9 +103,15 @@ def _split_marks(marked: str) -> tuple[str, list[tuple[int, int]]]:
 _LINK_TEXT = re.compile(r"!?\[\[([^\[\]|\n]*?)(?:#[^\[\]|\n]*)?(?:\\?\|([^\[\]\n]*))?\]\]")
 
 
+_MARKUP = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|>[ \t>]*|[-*+][ \t]+|\d+[.)][ \t]+)", re.MULTILINE)
+_MD_LINK_TEXT = re.compile(r"!?\[([^\[\]\n]*)\]\([^)\n]*\)")
+
+
 def _readable(body: str) -> str:
-    """Body text as a reader sees it: `[[target|label]]` becomes `label`."""
-    return _LINK_TEXT.sub(lambda m: m.group(2) or m.group(1), body)
+    """Body text as a reader sees it, for snippets: `[[target|label]]` and `[label](x.md)`
+    become `label`; heading, list and quote markers at line starts go."""
+    body = _LINK_TEXT.sub(lambda m: m.group(2) or m.group(1), body)
+    return _MARKUP.sub("", _MD_LINK_TEXT.sub(r"\1", body))
 
 
 def _lead(body: str, limit: int = 160) -> str:
@@ -205,6 +205,24 @@ class Searchable:
         with self.searcher() as searcher:
             fields = searcher.document(id=note_id(note_path))
         return fields.get("linkdata", []) if fields else []
+
+    def link_records(self) -> dict[str, list[LinkRecord]]:
+        """Every note's links, resolved, by path: the whole link graph in one read."""
+        with self.searcher() as searcher:
+            return {
+                fields["path"]: [LinkRecord(t, line, ctx, res) for t, line, ctx, res, _ in data]
+                for fields in searcher.reader().all_stored_fields()
+                if (data := fields.get("linkdata")) is not None
+            }
+
+    def linking_to_names(self, keys: Iterable[str]) -> list[str]:
+        """Paths of the notes with a link that asks for one of these folded names,
+        resolved or not (see the schema's `targets` field)."""
+        terms: list[Query] = [Term("targets", k) for k in sorted(set(keys)) if k]
+        if not terms:
+            return []
+        with self.searcher() as searcher:
+            return sorted(hit["path"] for hit in searcher.search(Or(terms), limit=None))
 
     def backlinks(self, note_path: str, *, limit: int | None = None) -> list[Reference]:
         """The notes linking to `note_path` (the first `limit` by id, or all), each link with
@@ -315,10 +333,9 @@ def _correct(searcher: Searcher, text: str, read_body: Callable[[str], str]) -> 
 
     def surface(stem: str) -> str:
         for name in ("title", "body"):
-            postings = reader.postings(name, stem) if (name, stem) in reader else None
-            if postings is None or not postings.is_active():
+            if not reader.doc_frequency(name, stem):
                 continue
-            fields = searcher.stored_fields(postings.id())
+            fields = reader.stored_fields(reader.postings(name, stem).id())
             source = fields["title"] if name == "title" else read_body(fields["path"])
             for word in re.findall(r"[^\W\d_][\w'-]*", source):
                 if [t.text for t in analyzer(word)] == [stem]:
@@ -332,7 +349,7 @@ def _correct(searcher: Searcher, text: str, read_body: Callable[[str], str]) -> 
         if word in _OPERATORS or len(stems) != 1:
             return word
         stem = stems[0]
-        if any((name, stem) in reader for name in ("body", "title")):
+        if any(reader.doc_frequency(name, stem) for name in ("body", "title")):
             return word
         options: dict[str, tuple[float, int]] = {}
         for name in ("title", "body"):

@@ -67,6 +67,7 @@ class FastText(TEXT):
                 positions[term] = [pos]
             else:
                 seen.append(pos)
+        assert isinstance(self.format, Positions)  # _plan checked it
         encode, boost = self.format.encode, self.format.field_boost
         out = []
         for term, p in positions.items():

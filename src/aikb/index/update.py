@@ -198,10 +198,10 @@ class Index:
     # -- writing ---------------------------------------------------------------------
 
     def _read(
-        self, rel: str, st: FileStat | None, *, links: bool = True
+        self, rel: str, st: FileStat | None, *, body_links: bool = True
     ) -> tuple[Entry | None, Note | None, str | None]:
-        """Read one file: its catalog entry, its note (None if unreadable; without its
-        links if `links` is False), a warning."""
+        """Read one file: its catalog entry, its note (None if unreadable; see parse_note
+        for `body_links`), a warning."""
         from aikb.vault.parse import parse_note  # not on the no-change path: YAML is slow to import
 
         try:
@@ -229,7 +229,7 @@ class Index:
         except InvalidNote as exc:
             entry = Entry(st.size, st.mtime_ns, digest, name, None, [], [], str(exc), False)
             return entry, None, str(exc)
-        note = parse_note(text, rel, links=links)
+        note = parse_note(text, rel, body_links=body_links)
         if note.warning:
             warning = f"{rel}: {note.warning}"
         elif not text.strip():

@@ -12,6 +12,7 @@ creates the note. The summary is written when the note has no text of its own.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,12 +24,53 @@ ENTITIES = "Entities"
 MACHINE_SECTIONS = (MENTIONS, RELATED, ENTITIES)
 _SECTION = re.compile(r"^##[ \t]+(?P<name>.+?)[ \t#]*$")
 _ANY_HEADING = re.compile(r"^#{1,2}[ \t]")
+_LINK = re.compile(r"\[\[([^\]|#]+)")
+# Sections with one bullet per linked note: a note already linked there is not added again
+# (so a bullet a person rewrote, or one written by an older aikb, is not doubled).
+_ONE_PER_LINK = {RELATED.casefold(), ENTITIES.casefold()}
 
 
 def wikilink(note_id: str, title: str) -> str:
     """`[[note-id|Title]]`: resolves by file name in Obsidian and in aikb alike."""
     label = title.replace("|", "-").replace("[", "(").replace("]", ")")
     return f"[[{note_id}|{label}]]"
+
+
+def snippet(sentence: str, names: list[str], focus: Sequence[str] = (), width: int = 120) -> str:
+    """The part of `sentence` around the `names` it contains (around the `focus` names
+    when not all fit in `width` characters), cut at word boundaries, "…" where cut."""
+    text = " ".join(sentence.split()).replace("[[", "[").replace("]]", "]")
+    if len(text) <= width:
+        return text
+    lower = text.casefold()
+
+    def found(ns: list[str]) -> list[tuple[int, int]]:
+        return [(at, at + len(n)) for n in ns if n and (at := lower.find(n.casefold())) >= 0]
+
+    spans = found([*names, *focus])
+    if not spans:
+        start, end = 0, width
+    else:
+        start, end = min(a for a, _ in spans), max(b for _, b in spans)
+        if end - start > width:
+            start, end = min(found(list(focus)) or spans)
+        pad = max(0, width - (end - start)) // 2
+        start, end = max(0, start - pad), min(len(text), end + pad)
+    if start > 0:
+        start = text.find(" ", start) + 1 or start
+    if end < len(text):
+        end = text.rfind(" ", start, end) if text.rfind(" ", start, end) > start else end
+    return (
+        ("…" if start > 0 else "")
+        + text[start:end].strip(" ,;:")
+        + ("…" if end < len(text) else "")
+    )
+
+
+def link_target(line: str) -> str | None:
+    """The note a bullet links to first (`- [[openai|OpenAI]] — ...` -> "openai")."""
+    m = _LINK.search(line)
+    return m.group(1).strip().casefold() if m else None
 
 
 def quote_line(sentence: str, source_id: str, source_title: str) -> str:
@@ -106,10 +148,28 @@ def merge_body(body: str, plan: NotePlan) -> str:
             while lines and not lines[-1].strip():
                 lines.pop()
             present = {ln.strip() for ln in lines}
-            lines += [b for b in bullets if b.strip() not in present]
+            linked = {link_target(ln) for ln in lines} - {None}
+            for b in bullets:
+                if b.strip() in present:
+                    continue
+                if section.casefold() in _ONE_PER_LINK and link_target(b) in linked:
+                    continue
+                lines.append(b)
+                present.add(b.strip())
+                linked.add(link_target(b))
             sections[i] = (sections[i][0], lines)
         else:
-            sections.append((section, [""] + list(dict.fromkeys(bullets))))
+            fresh: list[str] = []
+            for b in dict.fromkeys(bullets):
+                target = link_target(b)
+                if (
+                    section.casefold() in _ONE_PER_LINK
+                    and target
+                    and any(link_target(f) == target for f in fresh)
+                ):
+                    continue
+                fresh.append(b)
+            sections.append((section, ["", *fresh]))
             names.append(section.casefold())
     return _render_body(head, sections)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +38,7 @@ from aikb.ingest.notes import (
     NotePlan,
     merge_note,
     quote_line,
+    snippet,
     wikilink,
 )
 from aikb.vault.parse import split_front_matter
@@ -144,6 +145,10 @@ class _Batch:
         self.taken = set(taken)
         self.vault = vault
         self.known: list[Known] = []
+        # per new entity: texts (weighted) and mentions that gave it each name
+        # Counters of float weights (typeshed types a Counter's counts as int).
+        self.votes: defaultdict[str, Counter[str]] = defaultdict(Counter)
+        self.mentions: defaultdict[str, Counter[str]] = defaultdict(Counter)
 
     def _match(self, e: Entity, among: list[Known]) -> int | None:
         keys = {name_key(n) for n in (e.title, *e.aliases)}
@@ -159,9 +164,10 @@ class _Batch:
                     return i
         return None
 
-    def add(self, e: Entity) -> str:
+    def add(self, e: Entity, weight: float = 1.0) -> str:
         """The note id for entity `e`: a vault note of that name, or an entity seen in
-        another text of this batch, or else a new note."""
+        another text of this batch, or else a new note. `weight`: how far the text that
+        names it can be trusted to spell names (see `retitle`)."""
         v = self._match(e, self.vault)
         if v is not None and (note := self.vault[v].note):
             return note
@@ -170,6 +176,8 @@ class _Batch:
             k = self.known[i]
             names = tuple(dict.fromkeys((*k.names, e.title, *e.aliases)))
             self.known[i] = Known(k.key, k.title, k.type, names, k.tags, k.note, k.weak)
+            self.votes[k.key][e.title] += weight  # type: ignore[assignment]
+            self.mentions[k.key][e.title] += len(e.mentions)
             assert k.note is not None
             return k.note
         slug = base = _slug(e.title)
@@ -180,7 +188,35 @@ class _Batch:
         self.known.append(
             Known(f"new:{slug}", e.title, e.type, (e.title, *e.aliases), tuple(e.tags), slug)
         )
+        self.votes[f"new:{slug}"][e.title] += weight  # type: ignore[assignment]
+        self.mentions[f"new:{slug}"][e.title] += len(e.mentions)
         return slug
+
+    def retitle(self) -> None:
+        """Give each new entity the name most texts use for it, trusted texts first, then
+        the one used most often; its note id follows. The other names stay aliases."""
+        self.taken -= {k.note for k in self.known if k.note}
+        out = []
+        for k in self.known:
+            votes, mentions = self.votes[k.key], self.mentions[k.key]
+            title = max(votes, key=lambda t: (votes[t], mentions[t], t == k.title))
+            slug = base = _slug(title)
+            n = 2
+            while slug in self.taken:
+                slug, n = f"{base}-{n}", n + 1
+            self.taken.add(slug)
+            names = (title, *(n for n in k.names if n != title))
+            out.append(Known(f"new:{slug}", title, k.type, names, k.tags, slug, k.weak))
+        self.known = out
+
+
+def _misspells(e: Entity) -> bool:
+    """Whether the text writes a person's full name two ways ("Ilyas Iskever" beside
+    "Ilya Sutskever"): such a text is a weaker witness of how names are spelt."""
+    if e.type != "person":
+        return False
+    first, last = e.title.split()[0], e.title.split()[-1]
+    return any(" " in a and (a.split()[0] != first or a.split()[-1] != last) for a in e.aliases)
 
 
 def note_title(name: str) -> str:
@@ -225,9 +261,12 @@ def ingest(
     first = Dictionary([*vault_known, *lexicon])
     batch = _Batch(ids, vault_known)
     for a in analyses:
-        for e in extract(a, first).entities:
+        entities = extract(a, first).entities
+        weight = 0.5 if any(_misspells(e) for e in entities) else 1.0
+        for e in entities:
             if e.note is None:
-                batch.add(e)
+                batch.add(e, weight)
+    batch.retitle()
     second = Dictionary([*vault_known, *batch.known, *lexicon])
     extractions = [extract(a, second) for a in analyses]
 
@@ -249,6 +288,7 @@ def _plan_text(
 ) -> None:
     """Add what one text says to the plans of its source note and entity notes."""
     ids = {e.title: e.note or batch.add(e) for e in ex.entities}
+    by_title = {e.title: e for e in ex.entities}
     for e in ex.entities:
         note_id = ids[e.title]
         plan = plans.setdefault(note_id, NotePlan(note_title(e.title), e.type, tags=list(e.tags)))
@@ -259,21 +299,34 @@ def _plan_text(
         if plan.summary is None:
             plan.summary = e.summary or (quoted[0] if quoted else None)
         bullets = [quote_line(q, source, ex.title) for q in quoted]
+        # each related note with the words that name both together: why it is related
         related = [
-            wikilink(ids[t], note_title(t))
+            f"- {wikilink(ids[t], note_title(t))} — “{_shared(ex, e, by_title[t])}”"
             for t in ex.related.get(e.title, [])
             if ids[t] != note_id
         ]
         plan.sections.setdefault(MENTIONS, []).extend(bullets)
-        plan.sections.setdefault(RELATED, []).extend(f"- {r}" for r in related)
+        plan.sections.setdefault(RELATED, []).extend(related)
     meta = {"file": file, "digest": digest}
     if ex.origin:
         meta["origin"] = ex.origin
     plan = plans.setdefault(source, NotePlan(ex.title, "source", extra_meta=meta))
     if plan.summary is None:
         plan.summary = f"Origin: <{ex.origin}>" if ex.origin else f"Ingested from `{file}`."
-    entries = [f"- {wikilink(ids[e.title], note_title(e.title))} ({e.type})" for e in ex.entities]
+    # each entity with its first mention: what the text says about it
+    entries = [
+        f"- {wikilink(ids[e.title], note_title(e.title))} ({e.type}): "
+        f"“{snippet(ex.sentences[e.mentions[0]].text, [e.title, *e.aliases])}”"
+        for e in ex.entities
+    ]
     plan.sections.setdefault(ENTITIES, []).extend(entries)
+
+
+def _shared(ex: Extraction, a: Entity, b: Entity) -> str:
+    """The first sentence that names both `a` and `b`, cut short around their names."""
+    both = sorted(set(a.mentions) & set(b.mentions))
+    sentence = ex.sentences[both[0]].text if both else ""
+    return snippet(sentence, [a.title, *a.aliases], [b.title, *b.aliases])
 
 
 def _write(vault: Vault, note_id: str, plan: NotePlan, report: IngestReport) -> None:

@@ -1,9 +1,10 @@
 """Finding links in Markdown text and resolving them to notes, the way Obsidian does.
 
-Parsing is a line scanner plus two regular expressions rather than a full Markdown
+Parsing is a line scanner plus a few regular expressions rather than a full Markdown
 parse: it is the hot path of indexing (see README, "Link semantics"), and the only
 Markdown structure that matters for links is what is *not* text: fenced code (also
-inside `>` quotes and callouts), inline code spans, `%%comments%%` and HTML comments.
+inside `>` quotes, callouts and list items), `<pre>` blocks, inline code spans,
+`%%comments%%` and HTML comments.
 """
 
 from __future__ import annotations
@@ -13,62 +14,108 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 
 from aikb.vault.model import Link, note_id
 
-_FENCE = re.compile(r"^(?P<quote>(?:[ \t]{0,3}>)*)[ \t]{0,3}(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
-_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)")
-_COMMENT = re.compile(r"%%.*?%%|<!--.*?-->", re.DOTALL)
-_WIKILINK = re.compile(r"(!?)\[\[([^\[\]\n]*?)\]\]")
+# A line's `>` quote markers (callouts are quotes too), then an opening or closing fence.
+_QUOTES = re.compile(r"[ \t]*(?:>[ \t]?)*")
+_FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})(.*)$")
+_BLOCK_HINT = re.compile(r"```|~~~|<(?:pre|script|style|textarea)", re.IGNORECASE)
+_HTML_BLOCK = re.compile(r"[ ]{0,3}<(pre|script|style|textarea)(?=[\s>]|$)", re.IGNORECASE)
+# What cannot hold a link inside a line or across lines, leftmost first: a code span
+# hides a `%%` inside it, a comment hides backticks, and a wikilink that starts first
+# keeps its code (`[[Note#`code`|label]]`, as Obsidian's own help writes). Code spans
+# stay on one line; a backtick run with no closing run is literal as a whole. Every
+# branch starts with a plain character, so the regex engine skips to candidates fast.
+_INLINE = re.compile(
+    r"\[\[[^\[\]\n]*?\]\]|`(`*)(?!`)[^\n]+?(?<!`)`\1(?!`)|``*|%%.*?%%|<!--.*?-->", re.DOTALL
+)
+# `\[[x]]` and `\[x](y.md)` are escaped text, not links.
+_WIKILINK = re.compile(r"(?<!\\)(!?)\[\[([^\[\]\n]*?)\]\]")
 _MDLINK = re.compile(
-    r"(!?)\[((?:[^\[\]\n]|\[[^\]\n]*\])*)\]"
-    r"\(\s*(<[^>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)"
+    r"(?<!\\)(!?)\[((?:[^\[\]\n]|\[[^\]\n]*\])*)\]"
+    r"\(\s*(<[^>\n]*>|[^\s()<>]*(?:\([^\s()]*\)[^\s()<>]*)*)(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)"
 )
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
+_YAML_COMMENT = re.compile(r"^\s*#")
 _LINE_MARKER = re.compile(r"^\s*(?:(?:>\s*)+|[*+-]\s+|\d+[.)]\s+)")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9\[])")
 _CONTEXT_MAX = 300
 
 
-_NOT_NEWLINE = re.compile(r"[^\n]")
-
-
 def _blank(match: re.Match[str]) -> str:
     text = match.group()
-    return " " * len(text) if "\n" not in text else _NOT_NEWLINE.sub(" ", text)
+    if "\n" not in text:
+        return " " * len(text)
+    return "\n".join(" " * len(part) for part in text.split("\n"))
+
+
+def _mask_blocks(lines: list[str]) -> list[str]:
+    """Blank every line of fenced code (fence lines included) and of `<pre>` blocks.
+
+    A fence may sit in a `>` quote or callout (it then ends with the quote) or be
+    indented under a list item. An unclosed fence runs to the end, as in CommonMark.
+    A `<pre>`, `<script>`, `<style>` or `<textarea>` block (CommonMark's HTML block of
+    type 1) runs to the line that closes it, and fences inside it are text.
+    """
+    out: list[str] = []
+    fence = ""  # the opening fence's characters while inside a block
+    depth = 0  # the opening fence's quote depth
+    html = ""  # the closing tag while inside a <pre>-like block
+    for line in lines:
+        quotes = _QUOTES.match(line)
+        rest = line[quotes.end() :] if quotes else line
+        level = line.count(">", 0, quotes.end()) if quotes else 0
+        if html:
+            if html in line.lower():
+                html = ""
+            out.append(" " * len(line))
+            continue
+        if fence and level < depth:
+            fence = ""  # the quote holding the fence ended (a blank line ends it too)
+        if fence:
+            stripped = rest.strip()
+            if stripped and len(stripped) >= len(fence) and stripped == fence[0] * len(stripped):
+                fence = ""
+            out.append(" " * len(line))
+            continue
+        m = _FENCE.match(rest)
+        if m and not (m.group(1)[0] == "`" and "`" in m.group(2)):
+            fence, depth = m.group(1), level
+            out.append(" " * len(line))
+        elif (tag := _HTML_BLOCK.match(rest)) is not None:
+            closing = f"</{tag.group(1).lower()}>"
+            html = "" if closing in line[tag.end() :].lower() else closing
+            out.append(" " * len(line))
+        else:
+            out.append(line)
+    return out
 
 
 def mask_code(text: str) -> str:
     """Return `text` with everything that cannot hold a link blanked out, offsets kept.
 
-    Blanks fenced code blocks (also when the fence sits in a `>` quote), inline code
-    spans, `%%comments%%` and `<!-- comments -->`.
+    Blanks fenced code blocks, `<pre>` blocks, inline code spans, `%%comments%%` and
+    `<!-- comments -->`.
     """
-    # Each pass runs only if its marker occurs at all: most notes have no code or comments,
-    # and this runs for every note of a build.
-    masked = _mask_fences(text) if "```" in text or "~~~" in text else text
-    if "%%" in masked or "<!--" in masked:
-        masked = _COMMENT.sub(_blank, masked)
-    return _CODE_SPAN.sub(_blank, masked) if "`" in masked else masked
+    if _BLOCK_HINT.search(text):
+        text = "\n".join(_mask_blocks(text.split("\n")))
+    if "`" in text or "%%" in text or "<!--" in text:
+        text = _INLINE.sub(_blank_inline, text)
+    return text
 
 
-def _mask_fences(text: str) -> str:
-    out: list[str] = []
-    fence: str | None = None
-    for line in text.split("\n"):
-        if fence is None:
-            m = _FENCE.match(line)
-            if m and not (m.group("fence")[0] == "`" and "`" in m.group("info")):
-                fence = m.group("fence")
-                out.append(" " * len(line))
-            else:
-                out.append(line)
-            continue
-        stripped = re.sub(r"^(?:[ \t]{0,3}>)*[ \t]{0,3}", "", line).rstrip()
-        if set(stripped) == {fence[0]} and len(stripped) >= len(fence):
-            fence = None
-        out.append(" " * len(line))
-    return "\n".join(out)
+def _blank_inline(match: re.Match[str]) -> str:
+    text = match.group()
+    if text[0] == "[" or (text[0] == "`" and match.group(1) is None):
+        return text  # a wikilink, or a lone backtick run: both stay
+    return _blank(match)
+
+
+_HEADING_LINE = re.compile(r"#{1,6}[ \t]+(.*?)[ \t#]*$")
+# What is left of a line once its one link is blanked, when the link is all it says.
+_BARE_ITEM = re.compile(r"\s*(?:[-*+]|\d+[.)])?\s*[^\w\s]{0,3}\s*")
 
 
 class _LineContext:
@@ -113,64 +160,138 @@ def line_context(line: str, column: int = 0) -> str:
     return _LineContext(line).at(column)
 
 
-def _wikilink(m: re.Match[str], line_no: int, context: _LineContext) -> Link:
-    inner = m.group(2).replace("\\|", "|")
+def _wikilink(
+    m: re.Match[str], line_no: int, line: str, context: _LineContext | None = None
+) -> Link | None:
+    inner = m.group(2).replace("\\|", "|")  # `\|` separates the label inside tables
     target, _, label = inner.partition("|")
     target, _, heading = target.partition("#")
+    if not target.strip() and not heading.strip():
+        return None  # `[[]]` and `[[|x]]` are text in Obsidian
     return Link(
         target=target.strip(),
         line=line_no,
-        context=context.at(m.start()),
+        context=(context or _LineContext(line)).at(m.start()),
         label=label.strip() or None,
         heading=heading.strip() or None,
         embed=bool(m.group(1)),
+        column=m.start(),
+        raw=m.group(),
     )
 
 
-def _mdlink(m: re.Match[str], line_no: int, context: _LineContext) -> Link | None:
-    raw = m.group(3).strip()
-    if raw.startswith("<") and raw.endswith(">"):
-        raw = raw[1:-1].strip()
+def _destination(raw: str) -> str:
+    raw = raw.strip()
+    return raw[1:-1].strip() if raw.startswith("<") and raw.endswith(">") else raw
+
+
+def _mdlink(m: re.Match[str], line_no: int, line: str, context: _LineContext) -> Link | None:
+    raw = _destination(m.group(3))
     if not raw or raw.startswith("#") or _SCHEME.match(raw) or raw.startswith("//"):
         return None  # a URL, or a heading in this same note
     from urllib.parse import unquote  # ~6 ms to import; most commands parse no links
 
-    target, _, heading = unquote(raw).partition("#")
+    path, _, heading = raw.partition("#")
     return Link(
-        target=target.strip(),
+        target=unquote(path).strip(),
         line=line_no,
         context=context.at(m.start()),
-        label=m.group(2).strip() or None,
-        heading=heading.strip() or None,
+        label=line[m.start(2) : m.end(2)].strip() or None,  # as written, code and all
+        heading=unquote(heading).strip() or None,
         embed=bool(m.group(1)),
         markdown=True,
+        column=m.start(),
+        raw=m.group(),
     )
 
 
 def extract_links(body: str, first_line: int = 1) -> list[Link]:
-    """All links in `body`, in order. `first_line` is the file line that `body` starts on."""
+    """All links in `body`, in order. `first_line` is the file line that `body` starts on.
+
+    A link that is alone on its line (a list of links under a heading, as in a "Related"
+    section or a map of content) gets the heading as context: `Related › [[x]]`."""
     if "[" not in body:
         return []
     links: list[Link] = []
     masked_lines = mask_code(body).split("\n")
     lines = body.split("\n")
+    heading: str | None = None
     for i, masked in enumerate(masked_lines):
+        if masked.startswith("#") and (h := _HEADING_LINE.match(masked)):
+            heading = lines[i][h.start(1) : h.end(1)].strip()
         if "[" not in masked:
             continue
-        context = _LineContext(lines[i])
+        line = lines[i]
         line_no = first_line + i
-        found: list[tuple[int, Link]] = []
-        for m in _WIKILINK.finditer(masked):
-            found.append((m.start(), _wikilink(m, line_no, context)))
-        rest = _WIKILINK.sub(_blank, masked) if found else masked
-        if "](" in rest:
-            for m in _MDLINK.finditer(rest):
-                link = _mdlink(m, line_no, context)
-                if link is not None:
-                    found.append((m.start(), link))
-        found.sort(key=lambda pair: pair[0])
-        links.extend(link for _, link in found)
+        context = _LineContext(line)  # several links on a line share its sentence split
+        found: list[Link] = []
+        if "[[" in masked:
+            found = [
+                x for m in _WIKILINK.finditer(masked) if (x := _wikilink(m, line_no, line, context))
+            ]
+            masked = _WIKILINK.sub(_blank, masked)
+        if "](" in masked:
+            found += [
+                x for m in _MDLINK.finditer(masked) if (x := _mdlink(m, line_no, line, context))
+            ]
+            found.sort(key=lambda link: link.column)
+            masked = _MDLINK.sub(_blank, masked)
+        if heading and len(found) == 1 and _BARE_ITEM.fullmatch(masked):
+            found = [replace(found[0], context=f"{heading} › {found[0].context}")]
+        links.extend(found)
     return links
+
+
+def extract_front_matter_links(front_matter: str, first_line: int = 1) -> list[Link]:
+    """Wikilinks in front matter values (`up: "[[Parent]]"`), which Obsidian tracks as
+    links too. YAML comment lines are skipped; Markdown links there are plain text."""
+    links: list[Link] = []
+    for i, line in enumerate(front_matter.split("\n")):
+        if "[[" in line and not _YAML_COMMENT.match(line):
+            links += [
+                x for m in _WIKILINK.finditer(line) if (x := _wikilink(m, first_line + i, line))
+            ]
+    return links
+
+
+# -- rewriting -----------------------------------------------------------------------
+
+_MD_UNSAFE = re.compile(r"[ %#()<>\[\]\t]")
+
+
+def _encode(path: str) -> str:
+    """A Markdown link path with what would end or split it percent-encoded, as Obsidian
+    writes it (`My Note.md` -> `My%20Note.md`); other characters are left as they are."""
+    return _MD_UNSAFE.sub(lambda m: f"%{ord(m.group()):02X}", path)
+
+
+def retarget(link: Link, target: str) -> str:
+    """`link.raw` pointing at `target` instead, keeping the embed mark, heading or block
+    reference, label, table-escaped `|`, angle brackets and link title as they were."""
+    raw = link.raw
+    if not link.markdown:
+        m = _WIKILINK.fullmatch(raw)
+        if m is None:
+            raise ValueError(f"not a wikilink: {raw!r}")
+        inner = m.group(2)
+        cut = min((i for i in (inner.find("#"), inner.find("|"), inner.find("\\|")) if i >= 0),
+                  default=len(inner))  # fmt: skip
+        return f"{m.group(1)}[[{target}{inner[cut:]}]]"
+    m = _MDLINK.fullmatch(raw)
+    if m is None:
+        raise ValueError(f"not a Markdown link: {raw!r}")
+    dest = m.group(3)
+    if dest.startswith("<"):
+        inner = dest[1:-1]
+        fragment = inner[inner.find("#") :] if "#" in inner else ""
+        new = f"<{target}{fragment}>"
+    else:
+        fragment = dest[dest.find("#") :] if "#" in dest else ""
+        new = _encode(target) + fragment
+    return raw[: m.start(3)] + new + raw[m.end(3) :]
+
+
+# -- resolution ----------------------------------------------------------------------
 
 
 def fold(name: str) -> str:
@@ -199,6 +320,11 @@ def note_keys(path: str, title: str, aliases: Iterable[str]) -> set[str]:
     return keys
 
 
+def _order(path: str) -> tuple[int, int, str]:
+    """Shortest path first: fewest folders, then fewest characters, then alphabetical."""
+    return (path.count("/"), len(path), path)
+
+
 class Resolver:
     """Resolves link targets to note paths.
 
@@ -212,8 +338,11 @@ class Resolver:
         self._by_path: dict[str, str] = {}
         self._by_name: dict[str, list[str]] = defaultdict(list)
         self._by_title: dict[str, list[str]] = defaultdict(list)
+        self._titles: dict[str, tuple[str, list[str]]] = {}
         by_name, by_title = self._by_name, self._by_title
         for path, title, aliases in notes:
+            aliases = list(aliases)
+            self._titles[path] = (title, aliases)
             key = fold(note_id(path))
             self._by_path[key] = path
             by_name[key.rpartition("/")[2]].append(path)
@@ -223,15 +352,16 @@ class Resolver:
                     by_title[name].append(path)
         for paths in (*by_name.values(), *by_title.values()):
             if len(paths) > 1:
-                paths.sort(key=lambda p: (p.count("/"), len(p), p))
+                paths.sort(key=_order)
 
     @classmethod
     def for_targets(
         cls, notes: Iterable[tuple[str, str, Iterable[str]]], targets: Iterable[str]
     ) -> Resolver:
-        """A resolver that answers as one of all `notes` would for these `targets`, made
-        only of the notes they could reach: an edit resolves a few links, and a resolver
-        of 10,000 notes costs more than the rest of re-indexing one."""
+        """A resolver that resolves these `targets` as one of all `notes` would, made only
+        of the notes they could reach (so its `paths` are not every note): an edit
+        resolves a few links, and a resolver of 10,000 notes costs more than the rest of
+        re-indexing one."""
         keys = {_target_key(t) for t in targets if t.strip()}  # "" resolves to its source
         names = {key.rpartition("/")[2] for key in keys}
         if names & {"", ".", ".."}:  # `../` and the like resolve to folders' names
@@ -250,8 +380,22 @@ class Resolver:
     def __contains__(self, path: str) -> bool:
         return fold(note_id(path)) in self._by_path
 
-    def resolve(self, target: str, source: str) -> str | None:
-        """The path of the note `target` (as written in note `source`) points to, or None."""
+    def paths(self) -> list[str]:
+        """Every note's path."""
+        return list(self._titles)
+
+    def renamed(self, old: str, new: str) -> Resolver:
+        """This resolver as it will be once the note at `old` lives at `new`."""
+        return Resolver(
+            ((new if p == old else p), title, aliases)
+            for p, (title, aliases) in self._titles.items()
+        )
+
+    def resolve(self, target: str, source: str, *, titles: bool = True) -> str | None:
+        """The path of the note `target` (as written in note `source`) points to, or None.
+
+        With `titles=False`, only paths and file names count (no title or alias fallback).
+        """
         if not target.strip():
             return source  # [[#Heading]]: the note itself
         key = _target_key(target)
@@ -267,18 +411,21 @@ class Resolver:
         for path in self._by_name.get(name, ()):
             if "/" not in key or fold(note_id(path)).endswith("/" + key):
                 return path
+        if not titles:
+            return None
         titled = self._by_title.get(key)
         return titled[0] if titled else None
 
     def candidates(self, name: str) -> list[str]:
-        """Every note a bare name could mean (file name, then title or alias), for `show`."""
+        """Every note a name could mean, for `show`: a vault path; else every note with
+        that file name or path ending; else every note with that title or alias."""
         key = _target_key(name)
-        seen: dict[str, None] = {}
         if key in self._by_path:
-            seen[self._by_path[key]] = None
-        for path in self._by_name.get(key, ()):
-            seen[path] = None
-        if not seen:
-            for path in self._by_title.get(key, ()):
-                seen[path] = None
-        return list(seen)
+            return [self._by_path[key]]
+        tail = key.rsplit("/", 1)[-1]
+        found = [
+            p
+            for p in self._by_name.get(tail, ())
+            if "/" not in key or fold(note_id(p)).endswith("/" + key)
+        ]
+        return found or list(self._by_title.get(key, ()))

@@ -19,8 +19,9 @@ class NoteType(StrEnum):
 class Link:
     """One link found in a note's text.
 
-    `target` is the raw target as written (no label, no heading), `line` is 1-based in
-    the file, `context` the sentence or line around the link.
+    `target` is the target as written (no label, no heading; Markdown links decoded),
+    `line` is 1-based in the file, `context` the sentence or line around the link,
+    `column` the link's 0-based offset in its line and `raw` its exact text there.
     """
 
     target: str
@@ -30,6 +31,8 @@ class Link:
     heading: str | None = None
     embed: bool = False
     markdown: bool = False  # [x](y.md) rather than [[y]]
+    column: int = 0
+    raw: str = ""
 
     @property
     def is_attachment(self) -> bool:
@@ -67,10 +70,26 @@ def note_id(path: str) -> str:
     return path[:-3] if path.lower().endswith(".md") else path
 
 
+# Files a vault holds besides notes: Obsidian's own non-note formats (images, audio,
+# video, PDF, canvas, bases), plus documents, data and archives people attach. Source
+# code suffixes are left out on purpose: `[[Node.js]]` or `[[Vue.js]]` name notes.
+ATTACHMENT_EXTENSIONS = frozenset(
+    # images
+    ("avif", "bmp", "gif", "heic", "heif", "ico", "jpeg", "jpg", "png", "svg", "tif", "tiff",
+     "webp",
+     # audio and video
+     "aac", "aif", "aiff", "flac", "m4a", "mp3", "oga", "ogg", "opus", "wav", "3gp", "avi",
+     "m4v", "mkv", "mov", "mp4", "mpeg", "mpg", "ogv", "webm", "wmv",
+     # documents, Obsidian's canvas and bases, drawings
+     "pdf", "epub", "djvu", "canvas", "base", "excalidraw", "drawio", "doc", "docx", "odp",
+     "ods", "odt", "pages", "key", "numbers", "ppt", "pptx", "rtf", "xls", "xlsx",
+     # data, web pages, archives
+     "csv", "tsv", "json", "xml", "yaml", "yml", "txt", "html", "htm", "ipynb", "bib",
+     "7z", "gz", "rar", "tar", "tgz", "zip")
+)  # fmt: skip
+
+
 def is_attachment(target: str) -> bool:
     """Whether a link target names a non-note file by its extension (`x.png`, `y.pdf`)."""
     name = target.rsplit("/", 1)[-1]
-    if "." not in name:
-        return False
-    ext = name.rsplit(".", 1)[-1].lower()
-    return ext != "md" and ext.isalnum() and len(ext) <= 5 and not ext.isdigit()
+    return "." in name and name.rsplit(".", 1)[-1].lower() in ATTACHMENT_EXTENSIONS

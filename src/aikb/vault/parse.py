@@ -11,7 +11,7 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from aikb.vault.links import extract_links
+from aikb.vault.links import extract_front_matter_links, extract_links, mask_code
 from aikb.vault.model import Note
 
 if TYPE_CHECKING:
@@ -30,6 +30,7 @@ def _yaml_handler() -> YAMLHandler:
     return YAMLHandler()
 
 
+_MAY_HIDE = re.compile(r"```|~~~|%%|<!--|<pre|<script|<style|<textarea", re.IGNORECASE)
 _HEADING = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
 _FRONT_MATTER_KEYS = ("title", "type", "aliases", "tags", "created", "updated", "sources")
 
@@ -111,30 +112,38 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str, int, str | None]
     return {str(k): plain(v) for k, v in meta.items()}, body, body_line, None
 
 
-def parse_note(text: str, path: str, *, links: bool = True) -> Note:
+def parse_note(text: str, path: str, *, body_links: bool = True) -> Note:
     """Parse a note's text. Bad front matter is reported in `Note.warning`, never raised.
 
-    With `links=False` the links are not extracted (`Note.links` is empty): displaying a
-    note needs none, and a 10 MB note takes seconds to scan."""
+    With `body_links=False`, only the links in the front matter are extracted: showing a
+    note needs none, a build extracts them later note by note, and a 10 MB body takes
+    seconds to scan."""
     if text.startswith("\ufeff"):
         text = text[1:]
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     meta, body, body_line, warning = split_front_matter(text)
     title = meta.get("title")
+    if isinstance(title, (int, float)) and not isinstance(title, bool):
+        title = str(title)  # `title: 1984` is a number to YAML
     if not isinstance(title, str) or not title.strip():
         heading = _HEADING.search(body)
+        if heading and _MAY_HIDE.search(body, 0, heading.start()):
+            heading = _HEADING.search(mask_code(body))  # not a `# comment` in a code block
         title = heading.group(1) if heading else path.rsplit("/", 1)[-1].removesuffix(".md")
     note_type = meta.get("type")
+    links = extract_links(body, body_line) if body_links else []
+    if meta:  # Obsidian tracks links in properties too: `up: "[[Parent]]"`
+        links[:0] = extract_front_matter_links(text[: len(text) - len(body)])
     return Note(
         path=path,
         title=title.strip(),
         body=body,
         type=str(note_type).strip().lower() if note_type else None,
-        aliases=_str_list(meta.get("aliases", meta.get("alias"))),
-        tags=_tags(meta.get("tags", meta.get("tag"))),
+        aliases=_str_list(meta.get("aliases") or meta.get("alias")),
+        tags=_tags(meta.get("tags") or meta.get("tag")),
         meta=meta,
-        links=extract_links(body, body_line) if links else [],
+        links=links,
         body_line=body_line,
         warning=warning,
     )

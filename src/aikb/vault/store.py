@@ -180,12 +180,12 @@ class Vault:
                 f"{rel}: invalid UTF-8 at byte {exc.start}; unreadable bytes shown as \ufffd",
             )
 
-    def read(self, rel: str, *, links: bool = True) -> Note:
-        """Read and parse one note (without its links if `links` is False)."""
+    def read(self, rel: str, *, body_links: bool = True) -> Note:
+        """Read and parse one note (see parse_note for `body_links`)."""
         from aikb.vault.parse import parse_note  # YAML: only commands that parse pay for it
 
         text, warning = self.read_text(rel)
-        note = parse_note(text, rel, links=links)
+        note = parse_note(text, rel, body_links=body_links)
         if warning and not note.warning:
             note.warning = warning
         return note
