@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from whoosh.index import open_dir
 from whoosh.qparser import FieldAliasPlugin, GtLtPlugin, MultifieldParser, QueryParser
@@ -15,10 +14,12 @@ from whoosh.searching import Searcher
 
 from aikb.errors import InvalidNote, InvalidQuery
 from aikb.index.update import Index
-from aikb.vault.graph import LinkRecord
 from aikb.vault.links import fold, line_context, mask_code
 from aikb.vault.model import Note, note_id
 from aikb.vault.parse import split_body
+
+if TYPE_CHECKING:
+    from aikb.vault.graph import LinkRecord
 
 _SEARCH_FIELDS = ["title", "aliases", "tags", "body"]
 _HL_START, _HL_END = "\x02", "\x03"
@@ -208,6 +209,8 @@ class Searchable:
 
     def link_records(self) -> dict[str, list[LinkRecord]]:
         """Every note's links, resolved, by path: the whole link graph in one read."""
+        from aikb.vault.graph import LinkRecord  # ~8 ms to import: only graph and check
+
         with self.searcher() as searcher:
             return {
                 fields["path"]: [LinkRecord(t, line, ctx, res) for t, line, ctx, res, _ in data]
@@ -351,6 +354,8 @@ def _correct(searcher: Searcher, text: str, read_body: Callable[[str], str]) -> 
         stem = stems[0]
         if any(reader.doc_frequency(name, stem) for name in ("body", "title")):
             return word
+        import difflib  # only when a word is unknown
+
         options: dict[str, tuple[float, int]] = {}
         for name in ("title", "body"):
             for cand in reader.terms_within(name, stem, 2):
