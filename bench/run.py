@@ -142,9 +142,13 @@ def run_once(
         def sample() -> None:
             nonlocal peak
             while not done.is_set():
+                began = time.perf_counter()
                 with contextlib.suppress(OSError, ValueError):
                     peak = max(peak, _tree_rss(proc.pid))
-                done.wait(0.02)
+                # Reading smaps_rollup walks a process's whole memory map: for large
+                # processes (100,000 notes) it took a third of a core, so wait at least
+                # four times as long as a sample took (at most a fifth of a core).
+                done.wait(max(0.02, 4 * (time.perf_counter() - began)))
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()

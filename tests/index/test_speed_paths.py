@@ -210,8 +210,9 @@ def test_a_failing_parallel_rebuild_keeps_the_last_index(vault: Path, monkeypatc
         return real(note, resolver)
 
     monkeypatch.setattr(build, "document", failing)  # the forked workers inherit it
-    with pytest.raises(RuntimeError, match="disk on fire"):
+    with pytest.raises(ValueError, match="disk on fire") as failure:
         kb.refresh(rebuild=True)
+    assert "in an indexing process" in failure.value.__notes__[0]
     assert [p.name for p in (vault / ".aikb").iterdir() if p.name.startswith("index")] == [
         before.name
     ]

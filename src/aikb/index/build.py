@@ -131,8 +131,10 @@ def _build_parallel(
                     except EOFError:
                         code = workers[conns.index(conn)].exitcode
                         raise RuntimeError(f"an indexing process died (exit code {code})") from None
-                    if what == "error":
-                        raise RuntimeError(f"an indexing process failed:\n{value}")
+                    if what == "error":  # the worker's exception, and its traceback
+                        error, trace = value
+                        error.add_note(f"in an indexing process:\n{trace}")
+                        raise error
                     if what == "progress":
                         done += value
                         if on_progress:
@@ -202,10 +204,16 @@ def _worker(index: Index, folder: str, share: list[str], scan: dict[str, FileSta
             raise
         conn.send(("progress", len(share) - len(notes) // _PROGRESS_EVERY * _PROGRESS_EVERY))
         conn.send(("segment", segment))
-    except BaseException:
+    except BaseException as exc:
+        import pickle
         import traceback
 
-        conn.send(("error", traceback.format_exc()))
+        try:  # the parent raises the same exception (an AikbError stays one clear line)
+            pickle.dumps(exc)
+            error: BaseException = exc
+        except Exception:
+            error = RuntimeError(f"{type(exc).__name__}: {exc}")
+        conn.send(("error", (error, traceback.format_exc())))
     finally:
         conn.close()
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from aikb.gcpause import paused_gc
+
 FORMAT = 8  # bump when the catalog or the Whoosh schema changes: forces a rebuild
 
 # An entry whose mtime is this close to (or after) the catalog's scan time is "racy" (git's
@@ -63,7 +65,8 @@ class Catalog:
 
     @classmethod
     def load(cls, path: Path) -> Catalog:
-        return cls._load_copy(path) or cls._load_json(path)
+        with paused_gc():
+            return cls._load_copy(path) or cls._load_json(path)
 
     @classmethod
     def _load_json(cls, path: Path) -> Catalog:
@@ -92,14 +95,17 @@ class Catalog:
         """The catalog from its marshal copy (~3x faster than the JSON), if that copy was
         made from the JSON file now at `path`; else None."""
         try:
-            fmt, *source, index_dir, scanned_ns, skipped, notes = marshal.loads(
+            fmt, *source, index_dir, scanned_ns, skipped, paths, columns = marshal.loads(
                 _copy_path(path).read_bytes()
             )
             st = os.stat(path)
             if (fmt, *source) != (FORMAT, st.st_size, st.st_mtime_ns, st.st_ino):
                 return None
+            if len(columns) != len(Entry._fields) or any(len(c) != len(paths) for c in columns):
+                raise ValueError("catalog copy of the wrong shape")
             return cls(
-                _entries(notes),
+                # Column by column, rebuilt in C: ~5x faster than a loop over 10,000 rows.
+                dict(zip(paths, map(_as_entry, zip(*columns, strict=True)), strict=True)),
                 index_dir=_plain_name(index_dir),
                 scanned_ns=scanned_ns,
                 skipped=skipped,
@@ -119,7 +125,7 @@ class Catalog:
             "index": self.index_dir,
             "scanned_ns": self.scanned_ns,
             "skipped": self.skipped,
-            "notes": {p: list(e) for p, e in sorted(self.entries.items())},
+            "notes": dict(sorted(self.entries.items())),  # entries are tuples: JSON arrays
         }
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".catalog-", suffix=".tmp")
         try:
@@ -143,9 +149,10 @@ class Catalog:
         edit's refresh): it names the JSON file it copies (size, mtime, inode), so it is
         never read for another version. The JSON stays the catalog of record."""
         assert self.source is not None
-        notes = {p: tuple(e) for p, e in self.entries.items()}
-        data = (FORMAT, *self.source, self.index_dir, self.scanned_ns, self.skipped, notes)
-        _write_quietly(_copy_path(path), marshal.dumps(data))
+        # marshal takes no NamedTuple: the entries go as one tuple per field.
+        columns = list(zip(*self.entries.values(), strict=True)) or [()] * len(Entry._fields)
+        data = (FORMAT, *self.source, self.index_dir, self.scanned_ns, self.skipped)
+        _write_quietly(_copy_path(path), marshal.dumps((*data, list(self.entries), columns)))
 
     def is_current(self, path: Path) -> bool:
         """Whether the file at `path` is still the one this catalog was loaded from."""
@@ -182,6 +189,10 @@ def _write_quietly(dest: Path, data: bytes) -> None:
         tmp.unlink(missing_ok=True)
 
 
+def _as_entry(values: tuple) -> Entry:
+    return _new(Entry, values)
+
+
 def _entries(notes: dict[str, list | tuple]) -> dict[str, Entry]:
     entries = {p: _new(Entry, e) for p, e in notes.items()}
     if any(len(e) != len(Entry._fields) for e in entries.values()):
@@ -204,9 +215,10 @@ def unchanged(
     what the catalog at `catalog` was built from, the name of its index folder; else None.
     Never parses the catalog itself."""
     try:
-        fmt, size, mtime, inode, index_dir, was_skipped, files = marshal.loads(
-            _stamp_path(catalog).read_bytes()
-        )
+        with paused_gc():
+            fmt, size, mtime, inode, index_dir, was_skipped, files = marshal.loads(
+                _stamp_path(catalog).read_bytes()
+            )
         st = os.stat(catalog)
     except (OSError, ValueError, EOFError, TypeError):
         return None

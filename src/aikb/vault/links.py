@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
 
+from aikb.gcpause import paused_gc
 from aikb.vault.model import Link, note_id
 
 # A line's `>` quote markers (callouts are quotes too), then an opening or closing fence.
@@ -335,6 +336,10 @@ class Resolver:
     """
 
     def __init__(self, notes: Iterable[tuple[str, str, Iterable[str]]]) -> None:
+        with paused_gc():
+            self._index(notes)
+
+    def _index(self, notes: Iterable[tuple[str, str, Iterable[str]]]) -> None:
         self._by_path: dict[str, str] = {}
         self._by_name: dict[str, list[str]] = defaultdict(list)
         self._by_title: dict[str, list[str]] = defaultdict(list)

@@ -18,6 +18,7 @@ from aikb.errors import (
     NoteNotWritten,
     VaultNotFound,
 )
+from aikb.gcpause import paused_gc
 from aikb.vault.model import Note
 
 STATE_DIR = ".aikb"
@@ -84,6 +85,10 @@ class Vault:
         skipped. Symlinks are not followed, so nothing outside the vault is read. Temporary
         files left by aikb writes that died long ago are removed on the way.
         """
+        with paused_gc():
+            return self._scan()
+
+    def _scan(self) -> tuple[dict[str, FileStat], dict[str, str]]:
         found: dict[str, FileStat] = {}
         skipped: dict[str, str] = {}
         self._inside.clear()  # `path` trusts the folders checked since the last scan
