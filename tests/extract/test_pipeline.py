@@ -157,3 +157,16 @@ def test_hyphenated_dataset_names_and_adjective_phrases():
     )
     assert found["OLMo-Mix-1124"][0] == "concept"
     assert "raw data" not in found  # an adjective's phrase needs three mentions
+
+
+def test_coined_names_with_hyphens_dots_and_variant_words():
+    found = _entities(
+        "Models\n\nThe playground runs Claude 3.7 Sonnet, GPT-4.5 and Gemini 2.0 Flash-Lite "
+        "for large language model evals. o3-mini and DeepSeek-R1-Distill-Llama-70B are "
+        "reasoning models for machine learning too. Claude models count tokens their own "
+        "way in deep learning.\n"
+    )
+    names = {"Claude 3.7 Sonnet", "GPT-4.5", "Gemini 2.0 Flash-Lite", "o3-mini"}
+    assert names | {"DeepSeek-R1-Distill-Llama-70B"} <= set(found)
+    assert "GPT-4" not in found  # not the start of "GPT-4.5"
+    assert "Claude 3.7 Sonnet" not in found["Claude"][1]  # a variant is a model of its own

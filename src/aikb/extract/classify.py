@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from aikb.extract.concepts import coined
 from aikb.extract.merge import Cluster, is_full_name, name_key
 
 _ORG_WORDS = re.compile(
@@ -33,15 +34,6 @@ def _org_like(title: str) -> bool:
     return words[-1] in _ORG_LAST or (words[0] in ("university", "institute") and words[1] == "of")
 
 
-def _coined(name: str) -> bool:
-    """DeepMind, GPT-2, phi-2: a word with inner capitals, or a version number (a capital
-    after a hyphen is a compound, as in "Fei-Fei" or "Long-Term", not a coinage)."""
-    return any(c.isdigit() for c in name) or any(
-        any(c.isupper() for p in w.split("-") for c in p[1:]) and not w.isupper()
-        for w in name.split()
-    )
-
-
 def decide_type(cl: Cluster, title: str) -> str | None:
     """The entity's type, or None when no stage makes a good case for any type."""
     if cl.known and cl.known.type:
@@ -61,18 +53,18 @@ def decide_type(cl: Cluster, title: str) -> str | None:
     if (
         person > org
         and is_full_name(title)
-        and not _coined(title.split()[0])
+        and not coined(title.split()[0])
         and not org_like
         and cues["concept"] <= cues["person"]
     ):
         return "person"
     # a coined or quoted name (CoinRun, 'Whisper') is a product unless the text says company
-    named = _coined(title) or any(c.origin == "pattern" for c in cands)
+    named = coined(title) or any(c.origin == "pattern" for c in cands)
     if (named or cues["concept"] > cues["company"]) and not cues["company"] and not org_like:
         return "concept"
     if (org and org >= person) or (org_like and not cues["person"]):
         return "company"
-    if labels["PRODUCT"] or (labels and _coined(title)):
+    if labels["PRODUCT"] or (labels and coined(title)):
         return "concept"
     if any(c.origin in ("shape", "version") for c in cands):
         return "concept"

@@ -40,21 +40,57 @@ _NAME_HEAD = re.compile(
     r"kernels?)\b|"
     r"(?P<part>(?i:network|architecture|algorithm|optimi[sz]er|initiali[sz]ation)\b))"
 )
-# Coined names: inner capitals (DeepMind, HumanEval), or a version number (GPT-2, Gemma 2).
-_SHAPE = re.compile(
-    r"(?<![\w\-.])(?P<name>(?:[A-Z][a-z]+[A-Z][A-Za-z]*|[a-z]+[A-Z][A-Za-z]+|[A-Z]{2,}[a-z]+[A-Za-z]*)"
-    r"(?:[\-.]?\d+(?:\.\d+)?[A-Za-z]?)?|[A-Za-z][A-Za-z]+-\d+(?:\.\d+)?[A-Za-z]?(?:-[a-z]+)*"
-    r"|[A-Z][A-Za-z]+\d+(?:\.\d+)*|[A-Z][A-Za-z]*(?:-[A-Z][A-Za-z]*)+-\d+[A-Za-z]?"
-    r"|[A-Z][a-z]+\s\d(?:\.\d)?(?=\s+(?:model|[a-z]+\s+model)))(?![\w\-])"
+# A word that may be a coined name: letters and digits joined by hyphens or dots
+# ("DeepMind", "DeepSeek-R1-Distill-Llama-70B", "Qwen2.5-Coder", "o3-mini", "GPT-4.5").
+_TOKEN = re.compile(r"(?<![\w\-.])[A-Za-z][A-Za-z0-9]*(?:[\-.][A-Za-z0-9]+)*(?![\w\-])")
+# Hyphenated endings that describe rather than name: "DeepSeek-style", "OpenAI-compatible".
+_DESCRIBING_TAIL = re.compile(
+    r"(?:-(?:style|like|based|powered|level|class|sized|scale|grade|compatible|native|first|"
+    r"only|specific|generated|driven|trained|tuned|ready|friendly|related|centric))+$"
 )
+# "Gemma 2 model": a capitalised name and a small version before "model".
+_SPACED_VERSION = re.compile(r"(?<![\w\-.])[A-Z][a-z]+\s\d(?:\.\d)?(?=\s+(?:model|[a-z]+\s+model))")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def coined_word(word: str) -> bool:
+    """Whether one word looks coined rather than English: inner capitals in a part
+    ("DeepSeek-V3", "xLSTM"), or letters with a version number ("GPT-4.5", "o3-mini",
+    "H100"). Not: "Fei-Fei", acronyms, "mid-2024", a letter and one or two digits ("Q3")."""
+    parts = re.split(r"[-.]", word)
+    if any(any(c.isupper() for c in p[1:]) and not p.isupper() for p in parts):
+        return True
+    if not any(c.isdigit() for c in word):
+        return False
+    if len(parts) == 1 and re.fullmatch(r"[A-Za-z]\d{1,2}", word):
+        return False  # "Q3", "H1", "R1": too short to tell from a quarter or a half
+    letters = [p for p in parts if p.isalpha()]
+    numbers = [p for p in parts if p.isdigit()]
+    return not (letters and all(p.islower() for p in letters) and numbers
+                and all(_YEAR.fullmatch(p) for p in numbers))  # fmt: skip
+
+
+def find_coined(text: str) -> list[Candidate]:
+    """Coined names: words with inner capitals or with a version number (see `coined_word`)."""
+    out = []
+    for m in _TOKEN.finditer(text):
+        word = _DESCRIBING_TAIL.sub("", m.group())
+        if re.fullmatch(r"[vV]\d+(?:\.\d+)*", word) or not coined_word(word):
+            continue  # "v3.8.0": a release, not a name
+        out.append(Candidate(m.start(), m.start() + len(word), word, None, "shape"))
+    for m in _SPACED_VERSION.finditer(text):
+        out.append(Candidate(m.start(), m.end(), m.group(), None, "shape"))
+    return out
+
+
 # A name with a version or a size: "OLMo 2", "Llama 3.1 8B", "Ministral 8B", "Claude 3.5
 # Sonnet", "SB 1047". The size and a variant word may follow the version.
 _VERSIONED = re.compile(
-    r"(?<![\w.\-])(?P<name>[A-Z][\w\-]*[A-Za-z])"
+    r"(?<![\w.\-])(?P<name>[A-Z][\w\-]*(?:\.\d+[\w\-]*)*[A-Za-z])"
     r"(?P<ver>[ \t]+v?\d+(?:\.\d+)*[a-z]?(?![\w.]|\.\d))?"
     r"(?P<size>[ \t]+\d+(?:\.\d+)?(?:x\d+)?[BMKT](?![\w\-]))?"
     r"(?P<variant>[ \t]+(?!(?:The|A|An|And|Or|But|In|On|Of|For|With|To|At|By|As|It|We)\b)"
-    r"[A-Z][a-z]+\b(?![\-'’]))?"
+    r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b(?![\-'’]))?"
 )
 # Words a number follows that are not names: "Episode 87", "May 2023", "Figure 3".
 _NOT_VERSIONED = {
@@ -212,9 +248,7 @@ def find_named(text: str) -> list[Candidate]:
         # "Elman network", "Hessian Free Optimizer": the head is part of the name
         end = m.end("part") if m.group("part") else m.end("name")
         out.append(Candidate(start, end, text[start:end], "concept", "pattern"))
-    for m in _SHAPE.finditer(text):
-        out.append(Candidate(m.start("name"), m.end("name"), m.group("name"), None, "shape"))
-    return out
+    return out + find_coined(text)
 
 
 def find_versions(text: str, names: set[str], orgs: set[str]) -> list[Candidate]:
@@ -258,10 +292,8 @@ def find_versions(text: str, names: set[str], orgs: set[str]) -> list[Candidate]
 
 
 def coined(name: str) -> bool:
-    """DeepMind, GPT-2, phi-2: a word with inner capitals (not an acronym), or a number."""
-    return any(c.isdigit() for c in name) or any(
-        any(c.isupper() for c in w[1:]) and not w.isupper() for w in name.split()
-    )
+    """DeepMind, GPT-2, phi-2, Llama 3: a name with a coined word, or with a number."""
+    return any(c.isdigit() for c in name) or any(coined_word(w) for w in name.split())
 
 
 def find_self_names(text: str) -> list[Candidate]:

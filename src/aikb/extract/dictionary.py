@@ -67,10 +67,10 @@ def _boundary(text: str, start: int, end: int) -> bool:
     after = text[end] if end < len(text) else " "
     if before.isalnum() or after.isalnum():
         return False
-    # "meta-analysis" is not "Meta", "GPT-4o" is not "GPT-4"
+    # "meta-analysis" is not "Meta", "GPT-4o" is not "GPT-4", nor is "GPT-4.5"
     if before == "-" and start > 1 and text[start - 2].isalnum():
         return False
-    return not (after in "-'" and end + 1 < len(text) and text[end + 1].isalnum() and after != "'")
+    return not (after in "-." and end + 1 < len(text) and text[end + 1].isalnum())
 
 
 def _head(name: str) -> str:

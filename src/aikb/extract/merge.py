@@ -47,7 +47,8 @@ _SIZE = re.compile(r"\s+(?:\d+(?:\.\d+)?(?:x\d+)?[bmkt]|instruct|chat|base)(?=\s
 
 
 _VERSION_OF = re.compile(
-    r"^(?P<base>[a-z][\w.]*?)[ ]?(?P<ver>\d+(?:\.\d+)*[a-z]?|\d+(?:\.\d+)?(?:x\d+)?b)(?: .*)?$"
+    r"^(?P<base>[a-z][\w.]*?)[ ]?(?P<ver>\d+(?:\.\d+)*[a-z]?|\d+(?:\.\d+)?(?:x\d+)?b)"
+    r"(?: (?P<variant>.*))?$"
 )
 
 
@@ -226,7 +227,9 @@ def cluster_candidates(cands: list[Candidate]) -> list[Cluster]:
         if len(owners) == 1:
             uf.union(next(iter(owners)), i)
 
-    # "AlphaFold 2" beside "AlphaFold" is one model, unless the text names two versions
+    # "AlphaFold 2" beside "AlphaFold" is one model, unless the text names two versions;
+    # a variant after the version ("Claude 3.7 Sonnet", "Gemini 2.0 Flash") is a model
+    # of its own
     bare: dict[str, set[int]] = {}
     versions: dict[str, dict[str, list[int]]] = {}
     for i, cl in enumerate(clusters):
@@ -234,6 +237,8 @@ def cluster_candidates(cands: list[Candidate]) -> list[Cluster]:
             continue
         key = name_key(cl.known.title if cl.known else cl.main_name())
         m = _VERSION_OF.match(key)
+        if m and m.group("variant") and _SIZE.sub("", " " + m.group("variant")).strip():
+            continue
         if m and not cl.known:
             versions.setdefault(m.group("base"), {}).setdefault(m.group("ver"), []).append(i)
         elif not any(ch.isdigit() for ch in key):
