@@ -299,9 +299,11 @@ def extract(analysis: Analysis, dictionary: Dictionary) -> Extraction:
     placed: list[Candidate] = []
     where: dict[int, int] = {}
     folded = fold_chars(doc.masked)
+    # "Meta" in "Meta-analysis", "DeepSeek-R1-Distill" in "DeepSeek-R1-Distill-Llama-70B"
+    cands = [
+        c for c in cands if c.origin in ("known", "lexicon") or _boundary(folded, c.start, c.end)
+    ]
     for c in _resolve_overlaps(cands):
-        if c.origin != "known" and c.origin != "lexicon" and not _boundary(folded, c.start, c.end):
-            continue  # "Meta" in "Meta-analysis"
         i = bisect.bisect_right(starts, c.start) - 1
         if i >= 0 and c.end <= doc.sentences[i].end:
             where[id(c)] = i
