@@ -15,6 +15,13 @@ from aikb.extract.model import Candidate
 _ACRONYM = re.compile(
     r"\(\s*(?:or\s+|aka\s+|a\.k\.a\.\s+|i\.e\.\s+)?(?P<acr>[A-Z][A-Za-z0-9&\-]{1,9}?)(?P<pl>s?)\s*\)"
 )
+# "long form or LF"
+_OR_ACRONYM = re.compile(r"[ \t]+or[ \t]+(?P<acr>[A-Z][A-Z0-9&\-]{1,9}?)(?P<pl>s?)(?![\w\-])")
+# "LF (long form, ...)"
+_ACRONYM_FIRST = re.compile(
+    r"(?<![\w\-])(?P<acr>[A-Z][A-Za-z0-9&\-]{1,9}?)(?P<pl>s?)[ \t]+\((?P<long>[A-Za-z][^()\n]{3,160})\)"
+)
+_CAPITALS = re.compile(r"(?<![\w\-.])(?P<acr>[A-Z]{3,6})(?P<pl>s?)(?![\w\-])")
 _COMPANY_SUFFIX = re.compile(
     r"\b(?:Inc|Corp|Corporation|Ltd|LLC|GmbH|Labs?|Technologies|University|Institute|"
     r"Foundation|Laboratory|Laboratories|Research|College|Group|Company)\b\.?$"
@@ -188,13 +195,27 @@ def best_long_form(acr: str, before: str) -> str | None:
     return long
 
 
+def _acronym_pair(text: str, acr: tuple[int, int], long: tuple[int, int]) -> list[Candidate]:
+    """The long form and the acronym, as candidates that name one entity."""
+    name = text[long[0] : long[1]]
+    kind = "company" if _COMPANY_SUFFIX.search(name) else None
+    if kind is None and name.split()[-1].lower().rstrip("s") in _CONCEPT_CUES:
+        kind = "concept"  # "Liquid Foundation Models (LFMs)"
+    return [
+        Candidate(long[0], long[1], name, kind, "acronym", strong=True),
+        Candidate(acr[0], acr[1], text[acr[0] : acr[1]], kind, "acronym", strong=True,
+                  alias_of=name),
+    ]  # fmt: skip
+
+
 def find_acronyms(text: str) -> list[Candidate]:
-    """Acronyms the text defines: "Long Form (LF)", "Long Form (or LF)".
+    """Acronyms the text defines: "Long Form (LF)", "Long Form (or LF)", "long form or
+    LF", and the other way round, "LF (long form, which ...)".
 
     Returns both the long form and the acronym; the acronym's `alias_of` names the long form.
     """
     out: list[Candidate] = []
-    for m in _ACRONYM.finditer(text):
+    for m in [*_ACRONYM.finditer(text), *_OR_ACRONYM.finditer(text)]:
         acr = m.group("acr")
         if sum(c.isupper() for c in acr) < 2 or acr.isdigit():
             continue
@@ -203,15 +224,57 @@ def find_acronyms(text: str) -> list[Candidate]:
         if not long:
             continue
         start = m.start() - len(before) + before.rstrip().rfind(long)
-        end = start + len(long)
-        kind = "company" if _COMPANY_SUFFIX.search(long) else None
-        last = long.split()[-1].lower().rstrip("s")
-        if kind is None and last in _CONCEPT_CUES:  # "Liquid Foundation Models (LFMs)"
-            kind = "concept"
-        out.append(Candidate(start, end, long, kind, "acronym", strong=True))
-        a, b = m.start("acr"), m.end("pl")
-        out.append(Candidate(a, b, text[a:b], kind, "acronym", strong=True, alias_of=long))
+        out += _acronym_pair(text, (m.start("acr"), m.end("pl")), (start, start + len(long)))
+    for m in _ACRONYM_FIRST.finditer(text):
+        acr, inside = m.group("acr"), m.group("long")
+        if sum(c.isupper() for c in acr) < 2:
+            continue
+        # the words up to the first comma, semicolon or dash: "GRPO (group relative
+        # policy optimization, a PPO variant ...)"
+        long = re.split(r"[,;:]|\s[-–—]\s", inside)[0].strip()
+        if best_long_form(acr, long) != long or len(long.split()) > len(acr) + 2:
+            continue
+        start = m.start("long") + inside.index(long)
+        out += _acronym_pair(text, (m.start("acr"), m.end("pl")), (start, start + len(long)))
     return out
+
+
+def find_initialisms(text: str, spans: list[Candidate], known: frozenset[str]) -> list[Candidate]:
+    """Capitals that spell the initials of a name the text wrote shortly before, undefined:
+    "Stochastic Taylor Derivative Estimator ... STDE makes ...", "Sparse autoencoders ...
+    SAE features". The name is a run of capitalised words, one per letter, or one of
+    `spans` (lower-case terms). Acronyms in `known` (folded) are left to the dictionary."""
+    out: list[Candidate] = []
+    defined: set[str] = set()
+    for m in _CAPITALS.finditer(text):
+        acr = m.group("acr")
+        if acr in defined or acr.lower() in known or text[m.start() - 1 : m.start()] == "(":
+            continue
+        window = max(0, m.start() - 600)
+        long = _title_initials(text, acr, window, m.start())
+        if long is None:
+            for c in sorted(spans, key=lambda c: -c.start):
+                if (
+                    window <= c.start
+                    and c.end <= m.start()
+                    and c.surface[1:].islower()  # a term, maybe starting a sentence
+                    and best_long_form(acr, c.surface) == c.surface
+                    and acr[-1].lower() in c.surface.split()[-1].lower()
+                    and len(c.surface.split()) >= len(acr) - 1
+                ):
+                    long = (c.start, c.end)
+                    break
+        if long is not None:
+            defined.add(acr)
+            out += _acronym_pair(text, (m.start("acr"), m.end("pl")), long)
+    return out
+
+
+def _title_initials(text: str, acr: str, start: int, end: int) -> tuple[int, int] | None:
+    """The last run of capitalised words in `text[start:end]` whose initials are `acr`."""
+    pattern = r"(?<![\w\-])" + r"[ \t\-]+".join(rf"{c}[a-z]+" for c in acr) + r"(?![\w\-])"
+    hits = list(re.finditer(pattern, text[start:end]))
+    return (start + hits[-1].start(), start + hits[-1].end()) if hits else None
 
 
 def find_named(text: str) -> list[Candidate]:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from aikb.extract.classify import decide_type, keep
 from aikb.extract.concepts import (
     find_acronyms,
+    find_initialisms,
     find_named,
     find_paper_titles,
     find_self_names,
@@ -275,6 +276,9 @@ def extract(analysis: Analysis, dictionary: Dictionary) -> Extraction:
         dictionary.words,
     )
     found = [c for c in analysis.found if c.origin != "term"] + terms
+    found += find_initialisms(
+        doc.masked, [c for c in analysis.found if c.origin == "term"], dictionary.words
+    )
     cands = list(vocab) + [
         Candidate(
             c.start,

@@ -78,6 +78,7 @@ class Unit:
     pos: str  # of the last token
     tag: str  # of the first token
     stop: bool
+    initial: bool = False  # the first word of a sentence (so maybe capitalised)
 
 
 def units(doc: Any, offset: int = 0) -> list[Unit]:
@@ -98,8 +99,9 @@ def units(doc: Any, offset: int = 0) -> list[Unit]:
         first, last = toks[i], toks[j]
         start, end = first.idx, last.idx + len(last.text)
         text = whole[start:end]
+        initial = i == 0 or toks[i - 1].text in (".", "!", "?", ";", ":")
         out.append(Unit(text, offset + start, offset + end, last.pos_, first.tag_,
-                        first.is_stop and i == j))  # fmt: skip
+                        first.is_stop and i == j, initial))  # fmt: skip
         i = j + 1
     return out
 
@@ -108,7 +110,9 @@ def _wordish(u: Unit) -> bool:
     """Lower-case words, or a short acronym ("KV", "GPU"); no digits-only or symbols."""
     if not re.fullmatch(r"[A-Za-z][\w\-/]*", u.text):
         return False
-    return u.text.islower() or (u.text.isupper() and len(u.text) <= 5)
+    # a word capitalised only because it starts a sentence ("Sparse autoencoders are ...")
+    initial = u.initial and u.text[1:].islower()
+    return u.text.islower() or initial or (u.text.isupper() and len(u.text) <= 5)
 
 
 def _good_first(u: Unit) -> bool:
