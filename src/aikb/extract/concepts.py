@@ -19,7 +19,8 @@ _ACRONYM = re.compile(
 _OR_ACRONYM = re.compile(r"[ \t]+or[ \t]+(?P<acr>[A-Z][A-Z0-9&\-]{1,9}?)(?P<pl>s?)(?![\w\-])")
 # "LF (long form, ...)"
 _ACRONYM_FIRST = re.compile(
-    r"(?<![\w\-])(?P<acr>[A-Z][A-Za-z0-9&\-]{1,9}?)(?P<pl>s?)[ \t]+\((?P<long>[A-Za-z][^()\n]{3,160})\)"
+    r"(?<![\w\-])(?P<acr>[A-Z][A-Za-z0-9&\-]{1,9}?)(?P<pl>s?)[ \t]+"
+    r"\((?P<long>[A-Za-z][^()\n]{3,160})\)"
 )
 _CAPITALS = re.compile(r"(?<![\w\-.])(?P<acr>[A-Z]{3,6})(?P<pl>s?)(?![\w\-])")
 _COMPANY_SUFFIX = re.compile(
