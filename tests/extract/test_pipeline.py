@@ -170,3 +170,28 @@ def test_coined_names_with_hyphens_dots_and_variant_words():
     assert names | {"DeepSeek-R1-Distill-Llama-70B"} <= set(found)
     assert "GPT-4" not in found  # not the start of "GPT-4.5"
     assert "Claude 3.7 Sonnet" not in found["Claude"][1]  # a variant is a model of its own
+
+
+def test_paper_titles_with_their_authors_or_a_subtitle():
+    found = _entities(
+        "# Trip report\n\n"
+        "- **Generative Adversarial Nets** — Ian Goodfellow, Yoshua Bengio.\n"
+        "- **Not All Tokens Are What You Need for Pretraining** (Zhenghao Lin et al.) "
+        "trains a language model on useful tokens.\n"
+        "The award went to **The PRISM Alignment Dataset** (Hannah Rose Kirk and colleagues "
+        "at Oxford), about reinforcement learning from human feedback.\n"
+        "**Guiding a Diffusion Model with a Bad Version of Itself** (Tero Karras, Timo Aila).\n"
+        "1. DeepSeek-R1: Incentivizing Reasoning Capability in LLMs via Reinforcement "
+        "Learning (github.com/deepseek-ai)\n"
+        "- **Claude 3.7 Sonnet** is available in the Playground (for large language models).\n"
+    )
+    papers = {t for t, (kind, _) in found.items() if kind == "paper"}
+    assert papers == {
+        "Generative Adversarial Nets",
+        "Not All Tokens Are What You Need for Pretraining",
+        "The PRISM Alignment Dataset",
+        "Guiding a Diffusion Model with a Bad Version of Itself",
+        "DeepSeek-R1: Incentivizing Reasoning Capability in LLMs via Reinforcement Learning",
+    }
+    assert found["diffusion model"][0] == "concept"  # named inside a title, still named
+    assert "Bad Version" not in found and found["Tero Karras"][0] == "person"

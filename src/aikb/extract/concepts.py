@@ -389,14 +389,22 @@ def find_paper_titles(text: str, lines: list[tuple[int, int]]) -> list[Candidate
         out.append(Candidate(s, s + len(title), title, "paper", "title", strong=True))
     for m in _PAPER_QUOTE.finditer(text):
         title = m.group("title").strip()
-        if _title_case(title):
+        if title_case(title):
             out.append(Candidate(m.start("title"), m.start("title") + len(title), title,
                                  "paper", "title", strong=True))  # fmt: skip
     out += _headed_papers(text, lines)
+    out += _listed_papers(text, lines)
     return out
 
 
-def _title_case(title: str) -> bool:
+def capitalised(name: str) -> bool:
+    """ "DeepSeek-R1", "Visual Autoregressive Modeling": one to four words, each capitalised
+    (not "Read more", "Why it matters")."""
+    words = name.split()
+    return 0 < len(words) <= 4 and all(w[:1].isupper() or w[:1].isdigit() for w in words)
+
+
+def title_case(title: str) -> bool:
     """ "Training Language Models to Self-Correct": three words or more, most of the longer
     ones capitalised (a quoted sentence is not a title)."""
     words = title.split()
@@ -417,8 +425,69 @@ def _headed_papers(text: str, lines: list[tuple[int, int]]) -> list[Candidate]:
         lead = _NUMBERING.match(line)
         assert lead is not None
         title = line[lead.end() :].strip().strip("*_").strip()
-        if not _title_case(title) or title.endswith((".", "?", "!")):
+        if not title_case(title) or title.endswith((".", "?", "!")):
             continue
         s = start + line.index(title)
         out.append(Candidate(s, s + len(title), title, "paper", "title", strong=True))
+    return out
+
+
+# A line's lead: list marker or number, then an opening emphasis or quote.
+_ITEM_LEAD = re.compile(r"^\s*(?:[-*+•]\s+|\d+[.)]\s+)?(?P<mark>\*\*|\*|__|[\"“])?")
+_BOLD = re.compile(r"\*\*(?P<t>[^*\n]{8,200})\*\*")
+_CLOSING = {"**": "**", "*": "*", "__": "__", '"': '"', "“": "”"}
+# After a title: its authors, "(A B, C D)", "— A B, C D", "by A B et al."
+_AUTHORS_LEAD = re.compile(r"^\s*(?:\((?P<paren>[^()\n]+)\)|(?:[—–-]|,?\s*by)\s+(?P<rest>[^\n]+))")
+_ET_AL = re.compile(r"\s*(?:,?\s*et\s+al\.?|\s+and\s+(?:colleagues|others|co-?authors)\b.*)$")
+_PERSON_NAME = re.compile(
+    r"[A-Z][\w'’\-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’\-]+|van|von|de|der|da|di|le|la)){1,3}"
+)
+
+
+def _author_list(text: str) -> bool:
+    """ "Keyu Tian, Yi Jiang, Liwei Wang", "Zhenghao Lin et al.", "Hannah Rose Kirk and
+    colleagues at Oxford": people's names and nothing else, two at least or "et al."."""
+    text = text.strip().rstrip(".").strip()
+    short, n = _ET_AL.subn("", text)
+    names = [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", short) if p.strip()]
+    if not names or not all(_PERSON_NAME.fullmatch(p) for p in names):
+        return False
+    return len(names) >= 2 or n > 0
+
+
+def _listed_papers(text: str, lines: list[tuple[int, int]]) -> list[Candidate]:
+    """Titles in a list or on a line of their own that a reader knows as papers: followed
+    by their authors ("**Generative Adversarial Nets** — Ian Goodfellow, ...", "Title
+    (Zhenghao Lin et al.)"), or in the "Name: Subtitle" form papers take, set off by
+    emphasis or followed by a venue ("DeepSeek-R1: Incentivizing ... (github.com/...)")."""
+    out: list[Candidate] = []
+    for start, end in lines:
+        line = text[start:end]
+        lead = _ITEM_LEAD.match(line)
+        assert lead is not None
+        mark = lead.group("mark")
+        spans = []  # (title start in line, title, what follows, set off by emphasis)
+        if mark:
+            close = line.find(_CLOSING[mark], lead.end())
+            if close > lead.end():
+                spans.append(
+                    (lead.end(), line[lead.end() : close], line[close + len(mark) :], True)
+                )
+        elif cut := re.search(r"\s+\(|\s+[—–]\s", line[lead.end() :]):
+            at = lead.end() + cut.start()  # no emphasis: the title runs to a bracket or dash
+            spans.append((lead.end(), line[lead.end() : at], line[at:], False))
+        for m in _BOLD.finditer(line, lead.end() + 1):  # "went to **The PRISM Dataset** (...)"
+            spans.append((m.start("t"), m.group("t"), line[m.end() :], None))
+        for at, title, after, set_off in spans:
+            title = title.strip().rstrip(".,")
+            if not title_case(title) or title.endswith(("?", "!")):
+                continue
+            authors = _AUTHORS_LEAD.match(after)
+            named = bool(authors) and _author_list(authors.group("paren") or authors.group("rest"))
+            head, _, sub = title.partition(": ")
+            subtitled = bool(sub) and capitalised(head) and len(sub.split()) >= 4
+            venue = bool(authors and authors.group("paren"))
+            if named or (subtitled and set_off is not None and (set_off or venue)):
+                s = start + line.index(title, at)
+                out.append(Candidate(s, s + len(title), title, "paper", "title", strong=True))
     return out

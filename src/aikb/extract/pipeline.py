@@ -146,6 +146,16 @@ def _resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
     return sorted(kept, key=lambda c: c.start)
 
 
+def _outermost(hits: list[Candidate]) -> list[Candidate]:
+    """The hits no longer hit contains (Dictionary.find's default)."""
+    out: list[Candidate] = []
+    for c in hits:  # in text order, the longest first at each start
+        if out and c.start < out[-1].end:
+            continue
+        out.append(c)
+    return out
+
+
 def _split_owner(cands: list[Candidate], vocab: list[Candidate]) -> None:
     """ "AWS Trainium", "Google Gemini": a known company's name before a product's name
     that the text also writes on its own. The candidate is cut to the product's name."""
@@ -266,9 +276,12 @@ def _running(doc: Document, i: int) -> bool:
 def extract(analysis: Analysis, dictionary: Dictionary) -> Extraction:
     """What the text is about: entities with their mentions, types and summaries. Pure."""
     doc = analysis.doc
-    vocab = [
-        c for c in dictionary.find(doc.text, doc.masked) if c.known and c.known.type != "ignore"
+    every = [
+        c
+        for c in dictionary.find(doc.text, doc.masked, nested=True)
+        if c.known and c.known.type != "ignore"
     ]
+    vocab = _outermost(every)
     terms = select_terms(
         doc.masked,
         [c for c in analysis.found if c.origin == "term"],
@@ -299,15 +312,27 @@ def extract(analysis: Analysis, dictionary: Dictionary) -> Extraction:
     # "Llama 3.1 8B" beats the "Llama" inside it
     orgs = {c.surface for c in cands if c.known and c.type in ("company", "person")}
     cands += find_versions(doc.masked, {c.surface for c in cands} - orgs, orgs)
-    starts = [s.start for s in doc.sentences]
-    placed: list[Candidate] = []
-    where: dict[int, int] = {}
     folded = fold_chars(doc.masked)
     # "Meta" in "Meta-analysis", "DeepSeek-R1-Distill" in "DeepSeek-R1-Distill-Llama-70B"
     cands = [
         c for c in cands if c.origin in ("known", "lexicon") or _boundary(folded, c.start, c.end)
     ]
-    for c in _resolve_overlaps(cands):
+    kept = _resolve_overlaps(cands)
+    # what the vault or the lexicon knows inside a paper's title is named there too
+    titles = [(c.start, c.end) for c in kept if c.type == "paper"]
+    outer = {id(c) for c in kept}
+    kept += _outermost(
+        [
+            c
+            for c in every
+            if id(c) not in outer
+            and any(s <= c.start and c.end <= e and c.end - c.start < e - s for s, e in titles)
+        ]
+    )
+    starts = [s.start for s in doc.sentences]
+    placed: list[Candidate] = []
+    where: dict[int, int] = {}
+    for c in kept:
         i = bisect.bisect_right(starts, c.start) - 1
         if i >= 0 and c.end <= doc.sentences[i].end:
             where[id(c)] = i
