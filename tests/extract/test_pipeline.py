@@ -195,3 +195,18 @@ def test_paper_titles_with_their_authors_or_a_subtitle():
     }
     assert found["diffusion model"][0] == "concept"  # named inside a title, still named
     assert "Bad Version" not in found and found["Tero Karras"][0] == "person"
+
+
+def test_cues_for_people_and_companies_without_a_gazetteer():
+    found = _entities(
+        "Policy\n\nState senator Scott Weiner wrote a bill on large language models. "
+        "Sepp Hochreiter used his talk to pitch a recurrent neural network. The authors "
+        "of the deep learning paper were Ilya Sutskever, Oriol Vinyals, Quoc V. Le. "
+        "ByteDance is suing an intern over a machine learning model. Mistral AI sells "
+        "large language models; Mistral's co-founder said so.\n"
+    )
+    assert found["Scott Weiner"][0] == "person"  # a title before the name
+    assert found["Sepp Hochreiter"][0] == "person"  # "his" after the name
+    assert found["Oriol Vinyals"][0] == "person"  # one of a list of people's names
+    assert found["ByteDance"][0] == "company"  # what organisations do
+    assert "Mistral" not in found and found["Mistral AI"][0] == "company"

@@ -18,6 +18,8 @@ from aikb.extract.model import Candidate, Known
 _POSSESSIVE = re.compile(r"['’]s?$")
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _COMPANY_TAIL = re.compile(r",?\s+(?:Inc|Corp|Corporation|Ltd|LLC|GmbH|Co)\.?$")
+# Last words that make a name a company's, and that the company is also known without.
+_ORG_SUFFIXES = {"ai", "labs", "lab", "inc", "inc.", "corp", "corp.", "robotics", "technologies"}
 _PARTICLES = {"de", "van", "von", "der", "da", "di", "le", "la", "bin", "al", "del", "du"}
 
 
@@ -174,17 +176,22 @@ def cluster_candidates(cands: list[Candidate]) -> list[Cluster]:
                 uf.union(owner[key], i)
             owner.setdefault(key, i)
 
-    # "Sutskever" -> "Ilya Sutskever"; "DeepMind" -> "Google DeepMind"
+    # "Sutskever" -> "Ilya Sutskever"; "DeepMind" -> "Google DeepMind"; a company named
+    # without its suffix: "Mistral" -> "Mistral AI", "Kestrel" -> "Kestrel Robotics"
     by_last: dict[str, list[int]] = {}
     for i, cl in enumerate(clusters):
-        if i in heading_only:
-            continue
         kind = _kind(cl)
-        if kind not in ("person", "company", None) or (cl.known and not cl.known.note):
+        if i in heading_only or kind not in ("person", "company", None):
             continue
         for name in _names(cl):
             words = name.split()
-            if len(words) >= 2 and (kind == "company" or is_full_name(name)):
+            if len(words) < 2:
+                continue
+            if kind in ("company", None) and words[-1].casefold() in _ORG_SUFFIXES:
+                by_last.setdefault(" ".join(words[:-1]).casefold(), []).append(i)
+            if cl.known and not cl.known.note:
+                continue  # the lexicon lists the short names it knows
+            if kind == "company" or is_full_name(name):
                 by_last.setdefault(words[-1].casefold(), []).append(i)
     for i, cl in enumerate(clusters):
         if i in heading_only:

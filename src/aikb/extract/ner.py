@@ -7,6 +7,7 @@ never pay for it. It is one signal among several; the later stages type and filt
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from functools import cache
@@ -71,7 +72,9 @@ _PERSON_AFTER = re.compile(
 )
 _PERSON_BEFORE = re.compile(
     r"(?:\b(?:CEO|CTO|founder|co-founder|researcher|scientist|professor|Dr\.|Prof\.|host|"
-    r"author|investor|godfather|pioneer|young)\s+)$",
+    r"author|investor|godfather|pioneer|young|senator|governor|president(?:-elect)?|"
+    r"minister|chancellor|mayor|secretary|commissioner|congress(?:wo)?man|judge|Sir|Dame|"
+    r"Mr\.|Mrs\.|Ms\.|Sen\.|Rep\.|Gov\.)\s+)$",
     re.IGNORECASE,
 )
 # "X, an AI research organization": the noun right after the apposition's modifiers
@@ -114,8 +117,25 @@ _ORG_OF = {
 }  # fmt: skip
 _ROLE_OF = re.compile(r"^[A-Z]{2,5}\s+of\s+(?=[A-Z])")  # "POV of Papa Reo", "CEO of X"
 _PRONOUN_NEXT = re.compile(r"^[^.!?]{0,300}?[.!?]\s+(?:He|She|His|Her)\b")
+# "Sepp Hochreiter used his talk to ...": a personal pronoun before any other name
+_PRONOUN_SAME = re.compile(r"^(?:['’]s)?[^.!?;:A-Z]{0,60}?\b(?:he|she|his|her|him)\b")
+# What an organisation does or has that a product does not: "X trained", "X is suing",
+# "X's researchers", "Codeium's editor" (whoever makes an editor is a company)
+_ORG_ACTS = re.compile(
+    r"^(?:\s+(?:\w+ly\s+)?(?:trained|trains|released|releases|launched|launches|raised|raises|"
+    r"acquired|acquires|hired|hires|is\s+suing|sued|sues|invested|invests|partnered|employs|"
+    r"open-sourced|unveiled|unveils|laid\s+off|was\s+founded|is\s+valued|rattled|rattles)\b|"
+    r"['’]s\s+(?:\w+\s+)?(?:ceo|cto|founders?|co-?founders?|researchers|engineers|employees|staff|"
+    r"board|investors|valuation|revenue|shares|stock|headquarters|editor|chips?|cloud|"
+    r"models?|api|platform|app|assistant|chatbot)\b)",
+    re.IGNORECASE,
+)
 
 
+_ORG_WORDS = re.compile(
+    r"\b(?:AI|Labs?|Inc\.?|Corp\.?|Ltd|LLC|University|Institute|Research|Robotics|Technologies|"
+    r"Partners|Capital|Ventures|Group|Foundation|Systems|Dynamics)$"
+)
 _ORG_NAME = re.compile(
     r"(?<![\w.])(?!(?:The|A|An|In|On|For|With|And|But|Our|Its|This|That)\b)"
     r"[A-Z][\w&.\-]*(?:[ \t]+[A-Z][\w&.\-]*){0,2}[ \t]+(?:AI|Labs?|Robotics)(?![\w\-])"
@@ -155,14 +175,53 @@ def cue(text: str, start: int, end: int) -> str | None:
         return "company"
     if _CONCEPT_AFTER.match(after):
         return "concept"
-    if _PRONOUN_NEXT.match(after):
+    full = is_full_name(text[start:end])
+    if full and (_PRONOUN_NEXT.match(after) or _PRONOUN_SAME.match(after)):
         return "person"
-    if is_full_name(text[start:end]):
+    if _ORG_ACTS.match(after) and not full:
+        return "company"
+    if full:
         line = text[text.rfind("\n", 0, start) + 1 : start]
         in_brackets = line.count("(") > line.count(")")  # "(UC Berkeley, Stanford)"
         if _OF_ORG.match(after) or (_PEOPLE_LINE.match(line) and not in_brackets):
             return "person"
+        if _in_name_list(text, start, end):
+            return "person"
     return None
+
+
+_TRAILING_NAME = re.compile(r"(?:[A-Z][\w'’\-]*\.?[ \t]+){1,3}[A-Z][\w'’\-]+$")
+_LEADING_NAME = re.compile(r"[A-Z][\w'’\-]+(?:[ \t]+[A-Z][\w'’\-]*\.?){1,3}(?=\.?(?:\s|$))")
+_CLAUSE_END = re.compile(r"(?<=[a-z0-9]{2}[.!?:])\s+")
+_LIST_ITEM = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+[—–]\s+)\s*")
+
+
+def _in_name_list(text: str, start: int, end: int) -> bool:
+    """Whether the name is one of three or more people's names in a list ("Ilya
+    Sutskever, Oriol Vinyals, Quoc V. Le"): a list of names like people's is of people."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    at = start - line_start
+    # the sentence or clause the name is in ("Quoc V. Le." does not end one)
+    cuts = [0, *(m.end() for m in _CLAUSE_END.finditer(line)), len(line)]
+    i = bisect.bisect_right(cuts, at) - 1
+    clause, at = line[cuts[i] : cuts[i + 1]], at - cuts[i]
+    # a list in brackets is its own list: "Siyuan Zhuang and others (UC Berkeley, Stanford)"
+    groups = [m for m in re.finditer(r"\([^()]*\)", clause)]
+    inside = [m for m in groups if m.start() < at < m.end()]
+    if inside:
+        clause = inside[0].group()[1:-1]
+    else:
+        clause = re.sub(r"\([^()]*\)", ",", clause)
+    items = [i.strip(" .;:") for i in _LIST_ITEM.split(clause) if i.strip(" .;:")]
+    # "The authors were Ilya Sutskever, ...", "..., Quoc V. Le. The talk ..."
+    if items and (m := _TRAILING_NAME.search(items[0])):
+        items[0] = m.group()
+    if items and (m := _LEADING_NAME.match(items[-1])):
+        items[-1] = m.group()
+    names = [i for i in items if is_full_name(i) and not _ORG_WORDS.search(i)]
+    return text[start:end] in names and len(names) >= 3 and len(names) * 2 > len(items)
 
 
 def _proper_runs(doc: Any) -> list[tuple[int, int]]:
