@@ -208,12 +208,8 @@ def _in_name_list(text: str, start: int, end: int) -> bool:
     i = bisect.bisect_right(cuts, at) - 1
     clause, at = line[cuts[i] : cuts[i + 1]], at - cuts[i]
     # a list in brackets is its own list: "Siyuan Zhuang and others (UC Berkeley, Stanford)"
-    groups = [m for m in re.finditer(r"\([^()]*\)", clause)]
-    inside = [m for m in groups if m.start() < at < m.end()]
-    if inside:
-        clause = inside[0].group()[1:-1]
-    else:
-        clause = re.sub(r"\([^()]*\)", ",", clause)
+    inside = [m for m in re.finditer(r"\([^()]*\)", clause) if m.start() < at < m.end()]
+    clause = inside[0].group()[1:-1] if inside else re.sub(r"\([^()]*\)", ",", clause)
     items = [i.strip(" .;:") for i in _LIST_ITEM.split(clause) if i.strip(" .;:")]
     # "The authors were Ilya Sutskever, ...", "..., Quoc V. Le. The talk ..."
     if items and (m := _TRAILING_NAME.search(items[0])):
