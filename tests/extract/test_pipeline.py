@@ -193,7 +193,7 @@ def test_paper_titles_with_their_authors_or_a_subtitle():
         "Guiding a Diffusion Model with a Bad Version of Itself",
         "DeepSeek-R1: Incentivizing Reasoning Capability in LLMs via Reinforcement Learning",
     }
-    assert found["diffusion model"][0] == "concept"  # named inside a title, still named
+    assert "diffusion model" not in found  # named only inside a title: no note of its own
     assert "Bad Version" not in found and found["Tero Karras"][0] == "person"
 
 
@@ -210,3 +210,17 @@ def test_cues_for_people_and_companies_without_a_gazetteer():
     assert found["Oriol Vinyals"][0] == "person"  # one of a list of people's names
     assert found["ByteDance"][0] == "company"  # what organisations do
     assert "Mistral" not in found and found["Mistral AI"][0] == "company"
+
+
+def test_names_headed_by_what_they_name_and_names_that_end_longer_ones():
+    found = _entities(
+        "Policy\n\nThe EU AI Act binds large language models. Anthropic's Responsible "
+        "Scaling Policy covers machine learning risks, as does the Center for AI Safety. "
+        "Executive Order 14110 asked for reports on deep learning models. The GPAI Code "
+        "of Practice is drafted for AI models; the Code of Practice is vague on AI.\n"
+    )
+    assert found["EU AI Act"][0] == "concept"
+    assert found["Responsible Scaling Policy"][0] == "concept"
+    assert found["Center for AI Safety"][0] == "company"
+    assert found["Executive Order 14110"][0] == "concept"
+    assert found["GPAI Code of Practice"] == ("concept", ["Code of Practice"])

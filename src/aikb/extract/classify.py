@@ -11,7 +11,7 @@ import re
 from collections import Counter
 
 from aikb.extract.concepts import coined
-from aikb.extract.merge import Cluster, is_full_name, name_key
+from aikb.extract.merge import Cluster, is_full_name, name_key, singular
 
 _ORG_WORDS = re.compile(
     r"\b(?:Inc|Corp|Ltd|LLC|Labs?|AI|University|Institute|Foundation|Research|Technologies|"
@@ -22,16 +22,35 @@ _ORG_WORDS = re.compile(
 _ORG_LAST = {
     "ai", "labs", "lab", "inc", "inc.", "corp", "corp.", "ltd", "llc", "university", "institute",
     "foundation", "research", "technologies", "group", "company", "college", "laboratory",
-    "department", "agency", "council", "society", "association",
+    "department", "agency", "council", "society", "association", "robotics", "partners",
+    "capital", "ventures", "commission", "authority", "office", "ministry", "center", "centre",
+    "bureau", "alliance", "coalition", "consortium", "academy", "school",
+}  # fmt: skip
+# Last words that make a capitalised name a thing's: a law, a policy, a model, an event.
+_CONCEPT_LAST = {
+    "act", "bill", "order", "law", "code", "policy", "framework", "report", "protocol",
+    "standard", "summit", "conference", "award", "prize", "paradox", "principle", "theorem",
+    "hypothesis", "test", "benchmark", "dataset", "corpus", "model", "index", "leaderboard",
+    "challenge", "competition", "library", "sdk", "api", "engine", "agent", "commitments",
+    "guidelines", "treaty", "declaration", "charter", "algorithm", "architecture",
 }  # fmt: skip
 
 
-def _org_like(title: str) -> bool:
-    """ "Sakana AI", "Eureka Labs", "University of Toronto" (not "AI Scientist")."""
+def name_head(title: str) -> str | None:
+    """ "company" for "Sakana AI", "University of Toronto"; "concept" for "EU AI Act",
+    "Responsible Scaling Policy": what the last word of a name of two words or more makes
+    it (not "AI Scientist", not "Frankle")."""
     words = title.casefold().split()
     if len(words) < 2:
-        return False
-    return words[-1] in _ORG_LAST or (words[0] in ("university", "institute") and words[1] == "of")
+        return None
+    # "Center for AI Safety", "Code of Practice": the word before "of" or "for" heads it
+    link = next((i for i, w in enumerate(words[1:], 1) if w in ("of", "for", "on")), None)
+    head = singular(words[link - 1] if link else words[-1])
+    if head in _ORG_LAST or words[-1] in _ORG_LAST:
+        return "company"
+    if head in _CONCEPT_LAST:
+        return "concept"
+    return None
 
 
 def decide_type(cl: Cluster, title: str) -> str | None:
@@ -49,15 +68,18 @@ def decide_type(cl: Cluster, title: str) -> str | None:
     cues = Counter(c.cue for c in cands if c.cue)
     person = labels["PERSON"] + 2 * cues["person"]
     org = labels["ORG"] + 2 * cues["company"]
-    org_like = _org_like(title)
+    head = name_head(title)
+    org_like = head == "company"
     if (
         person > org
         and is_full_name(title)
         and not coined(title.split()[0])
-        and not org_like
+        and not head
         and cues["concept"] <= cues["person"]
     ):
         return "person"
+    if head == "concept" and not cues["company"]:
+        return "concept"  # "Responsible Scaling Policy", "Frontier Safety Framework"
     # a coined or quoted name (CoinRun, 'Whisper') is a product unless the text says company
     named = coined(title) or any(c.origin == "pattern" for c in cands)
     if (named or cues["concept"] > cues["company"]) and not cues["company"] and not org_like:

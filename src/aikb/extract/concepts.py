@@ -65,7 +65,7 @@ def coined_word(word: str) -> bool:
     """Whether one word looks coined rather than English: inner capitals in a part
     ("DeepSeek-V3", "xLSTM"), or letters with a version number ("GPT-4.5", "o3-mini",
     "H100"). Not: "Fei-Fei", acronyms, "mid-2024", a letter and one or two digits ("Q3")."""
-    parts = re.split(r"[-.]", word)
+    parts = [re.sub(r"(?<=[A-Z])s$", "", p) for p in re.split(r"[-.]", word)]  # "SDKs"
     if any(any(c.isupper() for c in p[1:]) and not p.isupper() for p in parts):
         return True
     if not any(c.isdigit() for c in word):

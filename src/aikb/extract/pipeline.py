@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from aikb.extract.classify import decide_type, keep
+from aikb.extract.classify import decide_type, keep, name_head
 from aikb.extract.concepts import (
     find_acronyms,
     find_initialisms,
@@ -89,19 +89,16 @@ def _segments(sentences: list[Sentence]) -> list[tuple[int, int]]:
     return runs
 
 
-_ORG_TAIL = re.compile(r"\s(?:AI|Labs?|Inc\.?|Research|Institute|University)$")
-
-
 def _rank(c: Candidate, acronym_inside: bool) -> float:
-    """Lower wins. A name that ends like an organisation ("Sakana AI") or that the text
-    quotes ('AI Scientist') beats the acronym inside it."""
+    """Lower wins. A name that ends like an organisation's or a law's ("Sakana AI", "EU AI
+    Act") or that the text quotes ('AI Scientist') beats the acronym inside it."""
     rank = _RANK[c.origin] - c.strong
     if c.origin == "ner" and not (c.label or c.cue):
         rank += 1.5  # a capitalised word and nothing else: a term around it wins ("KV cache")
     if (
         acronym_inside
         and c.origin in ("ner", "pattern")
-        and (_ORG_TAIL.search(c.surface) or c.origin == "pattern")
+        and (name_head(c.surface) or c.origin == "pattern")
     ):
         rank = _RANK["acronym"]
     return rank
@@ -109,16 +106,22 @@ def _rank(c: Candidate, acronym_inside: bool) -> float:
 
 def _resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
     """One candidate per span of text; spans that lose share what they knew."""
-    # an acronym or a company the lexicon knows, inside a longer name ("Google Research")
+
+    # an acronym or a company the lexicon knows, or a term it knows capitalised as part of
+    # a name, inside a longer name ("Google Research", "Center for AI Safety")
+    def inside(c: Candidate, spans: list[tuple[int, int]]) -> bool:
+        return any(c.start <= s and e <= c.end and e - s < c.end - c.start for s, e in spans)
+
     acronyms = [
         (c.start, c.end)
         for c in cands
         if c.origin == "lexicon" and (c.surface.isupper() or c.type == "company")
     ]
+    titled = [(c.start, c.end) for c in cands if c.origin == "lexicon" and c.surface != c.alias_of]
     ranks = {
         id(c): _rank(
-            c, any(c.start <= s and e <= c.end and e - s < c.end - c.start for s, e in acronyms)
-        )  # fmt: skip
+            c, inside(c, acronyms) or (inside(c, titled) and name_head(c.surface) is not None)
+        )
         for c in cands
     }
     ordered = sorted(cands, key=lambda c: (ranks[id(c)], c.start - c.end, c.start))
@@ -318,10 +321,13 @@ def extract(analysis: Analysis, dictionary: Dictionary) -> Extraction:
         c for c in cands if c.origin in ("known", "lexicon") or _boundary(folded, c.start, c.end)
     ]
     kept = _resolve_overlaps(cands)
-    # what the vault or the lexicon knows inside a paper's title is named there too
-    titles = [(c.start, c.end) for c in kept if c.type == "paper"]
+    # what the vault or the lexicon knows inside a paper's title, or inside the name of a
+    # thing ("OpenAI Agents SDK"), is named there too (but makes no note of its own)
+    titles = [
+        (c.start, c.end) for c in kept if c.type == "paper" or name_head(c.surface) == "concept"
+    ]
     outer = {id(c) for c in kept}
-    kept += _outermost(
+    nested = _outermost(
         [
             c
             for c in every
@@ -329,6 +335,8 @@ def extract(analysis: Analysis, dictionary: Dictionary) -> Extraction:
             and any(s <= c.start and c.end <= e and c.end - c.start < e - s for s, e in titles)
         ]
     )
+    kept += nested
+    nested_ids = {id(c) for c in nested}
     starts = [s.start for s in doc.sentences]
     placed: list[Candidate] = []
     where: dict[int, int] = {}
@@ -378,6 +386,8 @@ def extract(analysis: Analysis, dictionary: Dictionary) -> Extraction:
         )
         if not cl.known and body and all(i in sponsored for i in body):
             continue  # a podcast's sponsor read
+        if all(id(c) in nested_ids for c in cl.cands):
+            continue
         if not keep(cl, kind, title, len(body), in_context):
             continue
         assert kind is not None
