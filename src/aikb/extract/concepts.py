@@ -309,8 +309,10 @@ def find_named(text: str) -> list[Candidate]:
         # "Small models": a capital that only starts a sentence is no name
         if not coined(name) and not (before[-1:].isalpha() and before[-1:].islower()):
             continue
-        # "Elman network", "Hessian Free Optimizer": the head is part of the name
-        end = m.end("part") if m.group("part") else m.end("name")
+        # "Elman network", "Hessian Free Optimizer", "Preparedness Framework": the head is
+        # part of the name
+        part = m.group("part") or (m.group("head") if m.group("head").istitle() else None)
+        end = m.end("name") + (m.end() - m.end("name") if part else 0)
         out.append(Candidate(start, end, text[start:end], "concept", "pattern"))
     return out + find_coined(text)
 
