@@ -224,3 +224,32 @@ def test_names_headed_by_what_they_name_and_names_that_end_longer_ones():
     assert found["Center for AI Safety"][0] == "company"
     assert found["Executive Order 14110"][0] == "concept"
     assert found["GPAI Code of Practice"] == ("concept", ["Code of Practice"])
+
+
+def test_names_said_once_with_what_the_words_around_them_say():
+    found = _entities(
+        "Tools\n\nPeople ran the distilled large language model locally via Ollama. "
+        "PII is redacted with Microsoft's Presidio before fine-tuning. Few had tried Devin "
+        "from Cognition for code generation. Tracing now covers LangGraph for AI agents. "
+        "The round was led by Thrive Capital, with Microsoft, Nvidia and SoftBank joining "
+        "to fund machine learning. Speedups on Vicuna-7B and Vicuna-33B came from speculative "
+        "decoding with a large language model.\n"
+    )
+    assert found["Ollama"][0] == "concept"  # "via X": a tool
+    assert found["Presidio"][0] == "concept"  # a company's product
+    assert found["Devin"][0] == "concept" and found["Cognition"][0] == "company"
+    assert found["LangGraph"][0] == "concept"  # a coined name, once
+    assert found["SoftBank"][0] == "company"  # listed with companies
+    assert {e for e in found if e.startswith("Vicuna")} == {"Vicuna-7B"} or {
+        e for e in found if e.startswith("Vicuna")
+    } == {"Vicuna-33B"}  # one model, two sizes
+
+
+def test_context_is_the_paragraph():
+    found = _entities(
+        "Data\n\nMost of our robot data comes from reinforcement learning runs. We built "
+        "a rig last year. It copies one that Tony Zhao built with Chelsea Finn.\n\n"
+        "Rain fell on Paris. Jean Dupont watched from a window.\n"
+    )
+    assert found["Tony Zhao"][0] == "person" and found["Chelsea Finn"][0] == "person"
+    assert "Jean Dupont" not in found  # nothing about AI in his paragraph

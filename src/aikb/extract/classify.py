@@ -81,7 +81,7 @@ def decide_type(cl: Cluster, title: str) -> str | None:
     if head == "concept" and not cues["company"]:
         return "concept"  # "Responsible Scaling Policy", "Frontier Safety Framework"
     # a coined or quoted name (CoinRun, 'Whisper') is a product unless the text says company
-    named = coined(title) or any(c.origin == "pattern" for c in cands)
+    named = any(coined(c.surface) or c.origin == "pattern" for c in cands)
     if (named or cues["concept"] > cues["company"]) and not cues["company"] and not org_like:
         return "concept"
     if (org and org >= person) or (org_like and not cues["person"]):

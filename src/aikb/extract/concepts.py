@@ -64,8 +64,10 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 def coined_word(word: str) -> bool:
     """Whether one word looks coined rather than English: inner capitals in a part
     ("DeepSeek-V3", "xLSTM"), or letters with a version number ("GPT-4.5", "o3-mini",
-    "H100"). Not: "Fei-Fei", acronyms, "mid-2024", a letter and one or two digits ("Q3")."""
+    "H100"). Not: "Fei-Fei", "McDonald", acronyms, "mid-2024", a letter and one or two
+    digits ("Q3")."""
     parts = [re.sub(r"(?<=[A-Z])s$", "", p) for p in re.split(r"[-.]", word)]  # "SDKs"
+    parts = [re.sub(r"^Ma?c(?=[A-Z])", "", p) for p in parts]  # "McDonald": a surname
     if any(any(c.isupper() for c in p[1:]) and not p.isupper() for p in parts):
         return True
     if not any(c.isdigit() for c in word):
@@ -98,7 +100,7 @@ _VERSIONED = re.compile(
     r"(?P<ver>[ \t]+v?\d+(?:\.\d+)*[a-z]?(?![\w.]|\.\d))?"
     r"(?P<size>[ \t]+\d+(?:\.\d+)?(?:x\d+)?[BMKT](?![\w\-]))?"
     r"(?P<variant>[ \t]+(?!(?:The|A|An|And|Or|But|In|On|Of|For|With|To|At|By|As|It|We)\b)"
-    r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b(?![\-'’]))?"
+    r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b(?![\-'’])(?:[ \t]+[IVX]+\b)?)?"
 )
 # Words a number follows that are not names: "Episode 87", "May 2023", "Figure 3".
 _NOT_VERSIONED = {

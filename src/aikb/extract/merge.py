@@ -87,7 +87,7 @@ class Cluster:
     @property
     def keys(self) -> set[str]:
         keys = {name_key(c.surface) for c in self.cands}
-        keys |= {family_key(c.surface) for c in self.cands if c.origin == "version"}
+        keys |= {family_key(c.surface) for c in self.cands if c.origin in ("version", "shape")}
         if self.known:
             keys.update(name_key(n) for n in self.known.names)
         return keys

@@ -100,7 +100,8 @@ _ORG_BEFORE = re.compile(
     r"\b(?:startup|start-up|company|lab|firm|researchers\s+(?:from|at|with)|"
     r"(?:scientist|engineer|researcher|ceo|cto|head|director|vp|founder|officer|professor|"
     r"fellow|executive)\s+(?:at|of)|"
-    r"organi[sz]ation|(?:companies|startups|labs|firms)\s+(?:such\s+as|like|including))\s+$",
+    r"organi[sz]ation|(?:companies|startups|labs|firms)\s+(?:such\s+as|like|including))\s+$"
+    r"|(?-i:\b[A-Z][\w\-]*[a-z0-9][ \t]+from[ \t]+)$",  # "Devin from Cognition"
     re.IGNORECASE,
 )
 # "X, a 30B-parameter model that ...", "X is an open benchmark": a thing, not a name.
@@ -109,9 +110,15 @@ _CONCEPT_AFTER = re.compile(
     r"(?:model|benchmark|dataset|library|framework|tool|chip|accelerator|supercomputer|"
     r"standard|corpus|"
     r"cluster|interface|system|algorithm|method|technique|architecture|api|app|assistant|"
-    r"chatbot|language|programming|corpus|suite|leaderboard|family)s?\b(?!['’]s)",
+    r"chatbot|language|programming|corpus|suite|leaderboard|family|rig|robot|arm|editor|"
+    r"extension|plugin|cli|ide|agent|simulator|engine|protocol|format|runtime|compiler|"
+    r"database|approach|service|product|feature)s?\b(?!['’]s)",
     re.IGNORECASE,
 )
+# "via Ollama", "using Presidio": a tool. "Microsoft's Presidio", "Devin from Cognition":
+# one word after an owner's name, or before its maker's, is a product.
+_CONCEPT_BEFORE = re.compile(r"(?:\b(?:via|using)|\b[A-Z][\w.\-]*['’]s)[ \t]+$")
+_CONCEPT_FROM = re.compile(r"^[ \t]+from[ \t]+[A-Z]")
 # "David Baker of the University of Washington", "A and B C of Google DeepMind"
 _OF_ORG = re.compile(r"^(?:\s+and\s+[A-Z][\w-]+\s+[A-Z][\w-]+)?\s+of\s+(?:the\s+)?[A-Z]")
 # a line that lists people: "Authors: ...", "By ..."
@@ -188,9 +195,12 @@ def cue(text: str, start: int, end: int) -> str | None:
         return "person"
     if _ORG_AFTER.match(after) or _ORG_BEFORE.search(before):
         return "company"
+    full = is_full_name(text[start:end])
     if _CONCEPT_AFTER.match(after):
         return "concept"
-    full = is_full_name(text[start:end])
+    one_word = " " not in text[start:end]
+    if one_word and (_CONCEPT_BEFORE.search(before) or _CONCEPT_FROM.match(after)):
+        return "concept"
     if full and (_PRONOUN_NEXT.match(after) or _PRONOUN_SAME.match(after)):
         return "person"
     if _ORG_ACTS.match(after) and not full:

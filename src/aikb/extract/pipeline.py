@@ -146,7 +146,30 @@ def _resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
             c.cue = c.cue or other.cue
             if other.origin == "pattern" and other.type and c.origin in ("ner", "shape"):
                 c.origin, c.type = "pattern", other.type  # "a model called X" beats NER's guess
+            elif other.origin == "shape" and c.origin == "ner":
+                c.origin = "shape"  # "LangGraph": a coined name, more than a capitalised word
     return sorted(kept, key=lambda c: c.start)
+
+
+_AND = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)")
+
+
+def _coordinated(text: str, placed: list[Candidate]) -> None:
+    """ "Microsoft, Nvidia and SoftBank": names listed with names the vocabulary knows are
+    of their kind, unless the words around them say otherwise (sets `cue`)."""
+    chain: list[Candidate] = []
+    for c in [*sorted(placed, key=lambda c: c.start), None]:
+        owner = c is not None and text[c.end : c.end + 2] in ("'s", "’s")  # "Anthropic's RSP"
+        if c is not None and chain and not owner and _AND.fullmatch(text[chain[-1].end : c.start]):
+            chain.append(c)
+            continue
+        kinds = Counter(k.known.type for k in chain if k.known and k.known.type)
+        if len(kinds) == 1:
+            kind = next(iter(kinds))
+            for k in chain:
+                if k.known is None and k.cue is None and k.origin in ("ner", "shape"):
+                    k.cue = kind
+        chain = [c] if c is not None and not owner else []
 
 
 def _outermost(hits: list[Candidate]) -> list[Candidate]:
@@ -346,6 +369,8 @@ def extract(analysis: Analysis, dictionary: Dictionary) -> Extraction:
             where[id(c)] = i
             placed.append(c)
 
+    _coordinated(doc.masked, placed)
+
     # a sentence is "in context" when it names AI vocabulary the dictionary knows,
     # or a term the text defines
     context: Counter[int] = Counter()
@@ -356,6 +381,21 @@ def extract(analysis: Analysis, dictionary: Dictionary) -> Extraction:
             context[where[id(c)]] += 1
 
     sponsored = {i for i, s in enumerate(doc.sentences) if _SPONSOR.search(s.text)}
+    # paragraphs: running sentences with no blank line between them
+    block: dict[int, int] = {}
+    paragraphs: list[list[int]] = []
+    for i, sent in enumerate(doc.sentences):
+        prev = doc.sentences[i - 1] if i else None
+        if (
+            prev is None
+            or prev.heading
+            or sent.heading
+            or "\n\n" in doc.text[prev.end : sent.start]
+        ):
+            paragraphs.append([])
+        block[i] = len(paragraphs) - 1
+        if not sent.heading:
+            paragraphs[-1].append(i)
     entities: list[Entity] = []
     for cl in cluster_candidates(placed):
         title = _title(cl)
@@ -376,13 +416,15 @@ def extract(analysis: Analysis, dictionary: Dictionary) -> Extraction:
                 for v in vocab
             )  # fmt: skip
         }
-        # AI vocabulary in the sentence, or in the sentence before or after it
+        # AI vocabulary in the sentence, or in the sentence before or after it, or in its
+        # paragraph
         in_context = sum(
             1
             for i in body
             if context[i] - own[i] > 0
             or i in self_context
             or any(context[j] - own[j] > 0 for j in (i - 1, i + 1) if _running(doc, j))
+            or any(context[j] - own[j] > 0 for j in paragraphs[block[i]])
         )
         if not cl.known and body and all(i in sponsored for i in body):
             continue  # a podcast's sponsor read
