@@ -253,3 +253,27 @@ def test_context_is_the_paragraph():
     )
     assert found["Tony Zhao"][0] == "person" and found["Chelsea Finn"][0] == "person"
     assert "Jean Dupont" not in found  # nothing about AI in his paragraph
+
+
+def test_terms_set_off_in_bold_eponyms_and_methods_named_by_apposition():
+    found = _entities(
+        "Changelog\n\n- The **LLM-as-a-judge** templates were rewritten for large language "
+        "models. We *never* drop them.\n"
+        "- Commenters argued about the Jevons paradox: if inference gets cheaper, does "
+        "demand for GPUs grow? Moravec's paradox is old news for robotics.\n"
+        "- We lean on diffusion policy, the approach from a robotics group, for machine "
+        "learning on robots.\n"
+    )
+    assert found["LLM-as-a-judge"][0] == "concept"
+    assert "never" not in found
+    assert found["Jevons paradox"][0] == "concept"
+    assert found["Moravec's paradox"][0] == "concept"
+    assert found["diffusion policy"][0] == "concept"
+
+
+def test_a_speakers_label_does_not_part_two_turns():
+    found = _entities(
+        "Transcript\n\nPARK: What about reinforcement learning?\n\n"
+        "SORENSEN: Rodney Brooks will tell you it is overrated.\n"
+    )
+    assert found["Rodney Brooks"][0] == "person"

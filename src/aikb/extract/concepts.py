@@ -280,6 +280,38 @@ def _title_initials(text: str, acr: str, start: int, end: int) -> tuple[int, int
     return (start + hits[-1].start(), start + hits[-1].end()) if hits else None
 
 
+# A phrase set off in bold or italics: "**Structured outputs** checks", "*LLM-as-a-judge*"
+_EMPHASIS = re.compile(
+    r"(?<![\w*_])(?P<m>\*\*|__|\*|_)(?P<t>[^\s*_](?:[^*_\n]{0,60}[^\s*_.:,;!?])?)(?P=m)(?![\w*_])"
+)
+# Eponyms: "Moravec's paradox", "the Jevons paradox", "Goodhart's law"
+_EPONYM = re.compile(
+    r"\b(?P<name>[A-Z][a-z]+(?:['’]s?)?[ \t]+(?:paradox|law|theorem|principle|razor|conjecture|"
+    r"hypothesis|lemma|inequality|dilemma|curse|bound))\b"
+)
+
+
+def find_emphasised(text: str) -> list[Candidate]:
+    """Terms the writer sets off in bold or italics, lower-case ones (a capitalised first
+    word allowed): "**Structured outputs**", "**LLM-as-a-judge**". Names in bold are
+    left to the stages that find names."""
+    out: list[Candidate] = []
+    for m in _EMPHASIS.finditer(text):
+        term = m.group("t")
+        words = term.split()
+        rest = " ".join(words[1:])
+        if not 1 <= len(words) <= 4 or any(ch.isdigit() for ch in term):
+            continue
+        if not (rest == rest.lower() or all(w.isupper() or w.islower() for w in words[1:])):
+            continue  # a name in bold: "Claude 3.7 Sonnet", "OpenAI Agents SDK"
+        if words[0][1:] != words[0][1:].lower() and not re.search(r"[a-z]-[a-z]", term):
+            continue  # "OpenTelemetry", "GPT-4.5"; but "LLM-as-a-judge" is a term
+        if len(words) == 1 and "-" not in term:
+            continue  # "*not*", "**very**": emphasis, not a term
+        out.append(Candidate(m.start("t"), m.end("t"), term, "concept", "pattern", strong=True))
+    return out
+
+
 def find_named(text: str) -> list[Candidate]:
     """Things the text names explicitly: "a benchmark called XSum", "the 'speculative
     sampling' approach", "the Chinchilla model", and quoted names like 'Whisper'."""
@@ -296,6 +328,9 @@ def find_named(text: str) -> list[Candidate]:
                              "pattern", strong=True))  # fmt: skip
     for m in _QUOTED_HEAD.finditer(text):
         out.append(Candidate(m.start("term"), m.end("term"), m.group("term"), "concept",
+                             "pattern", strong=True))  # fmt: skip
+    for m in _EPONYM.finditer(text):
+        out.append(Candidate(m.start("name"), m.end("name"), m.group("name"), "concept",
                              "pattern", strong=True))  # fmt: skip
     for m in _QUOTED_NAME.finditer(text):
         out.append(Candidate(m.start("name"), m.end("name"), m.group("name"), None, "pattern"))

@@ -16,7 +16,9 @@ from dataclasses import dataclass
 
 from aikb.extract.classify import decide_type, keep, name_head
 from aikb.extract.concepts import (
+    capitalised,
     find_acronyms,
+    find_emphasised,
     find_initialisms,
     find_named,
     find_paper_titles,
@@ -55,6 +57,7 @@ def analyse(text: str, *, ner: bool = True) -> Analysis:
         pos += len(line) + 1
     found: list[Candidate] = []
     found += find_paper_titles(doc.text, lines)
+    found += find_emphasised(doc.text)
     found += find_acronyms(doc.masked)
     found += find_named(doc.masked)
     found += find_self_names(doc.masked)
@@ -117,11 +120,14 @@ def _resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
         for c in cands
         if c.origin == "lexicon" and (c.surface.isupper() or c.type == "company")
     ]
+    # a term the text defines beats the word the lexicon knows inside it ("embodiment token")
+    lexicon = [(c.start, c.end) for c in cands if c.origin == "lexicon"]
     titled = [(c.start, c.end) for c in cands if c.origin == "lexicon" and c.surface != c.alias_of]
     ranks = {
         id(c): _rank(
             c, inside(c, acronyms) or (inside(c, titled) and name_head(c.surface) is not None)
         )
+        - (c.origin == "term" and c.strong and inside(c, lexicon)) * 2
         for c in cands
     }
     ordered = sorted(cands, key=lambda c: (ranks[id(c)], c.start - c.end, c.start))
@@ -294,9 +300,32 @@ _SPONSOR = re.compile(
 )
 
 
-def _running(doc: Document, i: int) -> bool:
-    """Whether sentence `i` exists and is running text (not a heading)."""
-    return 0 <= i < len(doc.sentences) and not doc.sentences[i].heading
+def _neighbours(doc: Document) -> list[tuple[int, ...]]:
+    """For each running sentence, the running sentences just before and after it; a
+    speaker's label between them ("PARK:", "Lena Sørensen:") does not part them, a heading
+    or another lead-in ("Why it matters:") does."""
+    sents = doc.sentences
+    out: list[tuple[int, ...]] = [() for _ in sents]
+    prev = -1  # the last running sentence with no heading after it
+    for i, s in enumerate(sents):
+        if s.heading:
+            label = i + 1 < len(sents) and "\n" not in doc.text[s.end : sents[i + 1].start]
+            prev = prev if label and capitalised(s.text) else -1
+            continue
+        if prev >= 0:
+            out[i] += (prev,)
+            out[prev] += (i,)
+        prev = i
+    return out
+
+
+# A sponsor read: "sponsored by X", "brought to you by X", "try X free", "use code ..."
+_SPONSOR = re.compile(
+    r"\b(?:sponsor(?:s|ed|ship)?|brought\s+to\s+you\s+by|promo(?:tional)?\s+(?:code|offer)|"
+    r"discount\s+code|coupon|free\s+trial|try\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}\s+(?:for\s+)?free|"
+    r"us(?:e|ing)\s+(?:the\s+|a\s+|my\s+|our\s+)?(?:specific\s+)?code)\b",
+    re.IGNORECASE,
+)
 
 
 def extract(analysis: Analysis, dictionary: Dictionary) -> Extraction:
@@ -381,6 +410,7 @@ def extract(analysis: Analysis, dictionary: Dictionary) -> Extraction:
             context[where[id(c)]] += 1
 
     sponsored = {i for i, s in enumerate(doc.sentences) if _SPONSOR.search(s.text)}
+    near = _neighbours(doc)
     # paragraphs: running sentences with no blank line between them
     block: dict[int, int] = {}
     paragraphs: list[list[int]] = []
@@ -423,7 +453,7 @@ def extract(analysis: Analysis, dictionary: Dictionary) -> Extraction:
             for i in body
             if context[i] - own[i] > 0
             or i in self_context
-            or any(context[j] - own[j] > 0 for j in (i - 1, i + 1) if _running(doc, j))
+            or any(context[j] - own[j] > 0 for j in near[i])
             or any(context[j] - own[j] > 0 for j in paragraphs[block[i]])
         )
         if not cl.known and body and all(i in sponsored for i in body):
