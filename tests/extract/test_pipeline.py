@@ -277,3 +277,14 @@ def test_a_speakers_label_does_not_part_two_turns():
         "SORENSEN: Rodney Brooks will tell you it is overrated.\n"
     )
     assert found["Rodney Brooks"][0] == "person"
+
+
+def test_headings_cue_people_and_makers_prefix_their_models():
+    found = _entities(
+        "A conversation with Lena Sorensen, co-founder and CEO of Kestrel Robotics\n\n"
+        "Kestrel trains robots with reinforcement learning. Lena Sorensen, thank you.\n\n"
+        "DeepSeek trained DeepSeek-R1 with reinforcement learning. R1 beats o1-mini on math, "
+        "and R1 is open for machine learning research.\n"
+    )
+    assert found["Lena Sorensen"][0] == "person"  # the heading says what she is
+    assert found["DeepSeek-R1"] == ("concept", ["R1"])

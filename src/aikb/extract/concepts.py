@@ -519,10 +519,15 @@ def _listed_papers(text: str, lines: list[tuple[int, int]]) -> list[Candidate]:
             spans.append((m.start("t"), m.group("t"), line[m.end() :], None))
         for at, title, after, set_off in spans:
             title = title.strip().rstrip(".,")
-            if not title_case(title) or title.endswith(("?", "!")):
-                continue
             authors = _AUTHORS_LEAD.match(after)
             named = bool(authors) and _author_list(authors.group("paren") or authors.group("rest"))
+            # with its authors after it, a title may be in sentence case ("Stochastic Taylor
+            # Derivative Estimator: Efficient amortization for ...")
+            cased = title_case(title) or (
+                named and set_off and title[:1].isupper() and 3 <= len(title.split()) <= 25
+            )
+            if not cased or title.endswith(("?", "!")):
+                continue
             head, _, sub = title.partition(": ")
             subtitled = bool(sub) and capitalised(head) and len(sub.split()) >= 4
             venue = bool(authors and authors.group("paren"))

@@ -97,7 +97,9 @@ class Cluster:
 
     def main_name(self) -> str:
         """The name to title a new note with: the long form, else the commonest surface."""
-        longs = [c.alias_of for c in self.cands if c.origin in ("acronym", "ner") and c.alias_of]
+        longs = [
+            c.alias_of for c in self.cands if c.origin in ("acronym", "ner", "shape") and c.alias_of
+        ]
         if longs:
             return Counter(longs).most_common(1)[0][0]
         counts = self.surfaces
@@ -154,7 +156,7 @@ def cluster_candidates(cands: list[Candidate]) -> list[Cluster]:
             gid = "H:" + name_key(c.surface)  # joins people by spelling only (see below)
         elif c.known is not None:
             gid = "K:" + c.known.key
-        elif c.origin in ("acronym", "ner") and c.alias_of:
+        elif c.origin in ("acronym", "ner", "shape") and c.alias_of:
             gid = "N:" + name_key(c.alias_of)
         else:
             gid = "N:" + name_key(c.surface)

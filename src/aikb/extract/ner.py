@@ -89,7 +89,7 @@ _PERSON_BEFORE = re.compile(
 # "X, an AI research organization": the noun right after the apposition's modifiers
 # (not "X, a physicist at Princeton University": no preposition on the way).
 _ORG_AFTER = re.compile(
-    r"^(?:['’]s)?\s*,\s*(?:an?|the)\s+(?:(?!(?:at|of|in|from|for|with)\s)[\w-]+\s+){0,3}?"
+    r"^(?:['’]s)?(?:\s*,\s*|\s+is\s+)(?:an?|the)\s+(?:(?!(?:at|of|in|from|for|with)\s)[\w-]+\s+){0,3}?"
     r"(?:company|startup|start-up|lab|spin-off|spinoff|"
     r"laboratory|organi[sz]ation|firm|nonprofit|non-profit|university|institute|group|maker|"
     r"developer|provider|platform|body|agency|regulator|authority|fund|consortium|"

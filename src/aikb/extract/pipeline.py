@@ -72,8 +72,8 @@ def analyse(text: str, *, ner: bool = True) -> Analysis:
         # that join the people the running text names, never notes on their own
         headings = [(s.start, s.end) for s in doc.sentences if s.heading]
         for c in find_names(doc.masked, tag(doc.masked, headings)):
-            if is_full_name(c.surface):
-                found.append(Candidate(c.start, c.end, c.surface, None, "heading"))
+            if is_full_name(c.surface):  # with what the heading says of them ("X, CEO of Y")
+                found.append(Candidate(c.start, c.end, c.surface, None, "heading", cue=c.cue))
     for c in found:
         c.surface = doc.text[c.start : c.end]
     return Analysis(doc, tuple(found))
@@ -201,6 +201,27 @@ def _split_owner(cands: list[Candidate], vocab: list[Candidate]) -> None:
         if rest[:1].isupper() and rest.split()[0] in alone:
             c.start = c.end - len(rest)
             c.surface = rest
+
+
+def _short_forms(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """ "DeepSeek-R1" and later "R1": the part of a model's name after its maker's, written
+    alone, names the model (`alias_of` the whole name)."""
+    makers = {
+        c.surface
+        for c in cands
+        if c.type == "company" or c.cue == "company" or (c.known and c.known.type == "company")
+    }
+    out: list[Candidate] = []
+    seen: set[str] = set()
+    for c in cands:
+        maker, _, short = c.surface.partition("-")
+        if c.origin != "shape" or maker not in makers or not short or short in seen:
+            continue
+        seen.add(short)
+        for m in re.finditer(rf"(?<![\w\-.]){re.escape(short)}(?![\w\-])", text):
+            out.append(Candidate(m.start(), m.end(), short, "concept", "shape",
+                                 alias_of=c.surface))  # fmt: skip
+    return out
 
 
 def _defined_elsewhere(doc: Document, found: Sequence[Candidate]) -> list[Candidate]:
@@ -363,6 +384,7 @@ def extract(analysis: Analysis, dictionary: Dictionary) -> Extraction:
         for c in found
     ]
     _split_owner(cands, vocab)
+    cands += _short_forms(doc.masked, cands)
     cands += _defined_elsewhere(doc, found)
     # "Llama 3.1 8B" beats the "Llama" inside it
     orgs = {c.surface for c in cands if c.known and c.type in ("company", "person")}

@@ -226,13 +226,15 @@ def prepare(text: str) -> Document:
             sentences.append(_sentence(text, start, end, True))
             continue
         body_from = start
-        # "DeepSeek-R1: Incentivizing Reasoning ... (github.com)": a title, not a lead-in
+        # "DeepSeek-R1: Incentivizing Reasoning ... (github.com)", "**Name: subtitle**": a
+        # title, not a lead-in
         m = _LABEL.match(line)
         rest = line[m.end() :].split("(")[0].strip(" .") if m else ""
         if (
             m
             and _is_label(m.group("label"))
             and not (capitalised(m.group("label")) and title_case(rest))
+            and raw[: m.end("label")].count("**") % 2 == 0
         ):
             sentences.append(_sentence(text, start, start + m.end("label"), True))
             body_from = start + m.end()
