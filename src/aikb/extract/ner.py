@@ -106,7 +106,8 @@ _ORG_BEFORE = re.compile(
 )
 # "X, a 30B-parameter model that ...", "X is an open benchmark": a thing, not a name.
 _CONCEPT_AFTER = re.compile(
-    r"^(?:\s*,\s*(?:an?|the|our|its|their)|\s+(?:is|was)\s+(?:an?|the))\s+(?:[\w.-]+\s+){0,4}?"
+    r"^(?:\s*,\s*(?:an?|the|our|its|their|[A-Z][\w.\-]*['’]s)|\s+(?:is|was)\s+(?:an?|the))\s+"
+    r"(?:[\w.-]+\s+){0,4}?"
     r"(?:model|benchmark|dataset|library|framework|tool|chip|accelerator|supercomputer|"
     r"standard|corpus|"
     r"cluster|interface|system|algorithm|method|technique|architecture|api|app|assistant|"
