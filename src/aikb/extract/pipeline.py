@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from aikb.extract.classify import decide_type, keep, name_head
@@ -107,27 +107,45 @@ def _rank(c: Candidate, acronym_inside: bool) -> float:
     return rank
 
 
+class _Spans:
+    """Spans of text, sorted, to ask which lie inside another in logarithmic time."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+
+    def inside(self, start: int, end: int) -> bool:
+        """Whether a span lies within `start:end` and is shorter."""
+        i = bisect.bisect_left(self.starts, start)
+        while i < len(self.spans) and self.spans[i][0] < end:
+            s, e = self.spans[i]
+            if e <= end and e - s < end - start:
+                return True
+            i += 1
+        return False
+
+
 def _resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
     """One candidate per span of text; spans that lose share what they knew."""
-
     # an acronym or a company the lexicon knows, or a term it knows capitalised as part of
     # a name, inside a longer name ("Google Research", "Center for AI Safety")
-    def inside(c: Candidate, spans: list[tuple[int, int]]) -> bool:
-        return any(c.start <= s and e <= c.end and e - s < c.end - c.start for s, e in spans)
-
-    acronyms = [
+    acronyms = _Spans(
         (c.start, c.end)
         for c in cands
         if c.origin == "lexicon" and (c.surface.isupper() or c.type == "company")
-    ]
+    )
     # a term the text defines beats the word the lexicon knows inside it ("embodiment token")
-    lexicon = [(c.start, c.end) for c in cands if c.origin == "lexicon"]
-    titled = [(c.start, c.end) for c in cands if c.origin == "lexicon" and c.surface != c.alias_of]
+    lexicon = _Spans((c.start, c.end) for c in cands if c.origin == "lexicon")
+    titled = _Spans(
+        (c.start, c.end) for c in cands if c.origin == "lexicon" and c.surface != c.alias_of
+    )
     ranks = {
         id(c): _rank(
-            c, inside(c, acronyms) or (inside(c, titled) and name_head(c.surface) is not None)
+            c,
+            acronyms.inside(c.start, c.end)
+            or (titled.inside(c.start, c.end) and name_head(c.surface) is not None),
         )
-        - (c.origin == "term" and c.strong and inside(c, lexicon)) * 2
+        - (c.origin == "term" and c.strong and lexicon.inside(c.start, c.end)) * 2
         for c in cands
     }
     ordered = sorted(cands, key=lambda c: (ranks[id(c)], c.start - c.end, c.start))
@@ -431,6 +449,7 @@ def extract(analysis: Analysis, dictionary: Dictionary) -> Extraction:
         if vocabulary and not weak:
             context[where[id(c)]] += 1
 
+    vocab_spans = _Spans((v.start, v.end) for v in vocab)
     sponsored = {i for i, s in enumerate(doc.sentences) if _SPONSOR.search(s.text)}
     near = _neighbours(doc)
     # paragraphs: running sentences with no blank line between them
@@ -460,14 +479,7 @@ def extract(analysis: Analysis, dictionary: Dictionary) -> Extraction:
             body = sents[:1]  # a paper title as a section heading: the section is about it
         own = Counter(where[id(c)] for c in cl.cands if (c.known or c.strong))
         # "Sakana AI", "AI Scientist": a name with AI vocabulary inside is its own context
-        self_context = {
-            where[id(c)]
-            for c in cl.cands
-            if any(
-                c.start <= v.start and v.end <= c.end and v.end - v.start < c.end - c.start
-                for v in vocab
-            )  # fmt: skip
-        }
+        self_context = {where[id(c)] for c in cl.cands if vocab_spans.inside(c.start, c.end)}
         # AI vocabulary in the sentence, or in the sentence before or after it, or in its
         # paragraph
         in_context = sum(
