@@ -7,17 +7,10 @@ any AI vocabulary (a sandwich in an analogy, a payment app sponsoring a podcast)
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 from aikb.extract.concepts import coined
 from aikb.extract.merge import Cluster, is_full_name, name_key, singular
-
-_ORG_WORDS = re.compile(
-    r"\b(?:Inc|Corp|Ltd|LLC|Labs?|AI|University|Institute|Foundation|Research|Technologies|"
-    r"Group|Company|College|Laboratory|Department|Agency|Council|Society|Association)\b"
-)
-
 
 _ORG_LAST = {
     "ai", "labs", "lab", "inc", "inc.", "corp", "corp.", "ltd", "llc", "university", "institute",
@@ -63,7 +56,7 @@ def decide_type(cl: Cluster, title: str) -> str | None:
         if votes:
             return votes.most_common(1)[0][0]
     if any(c.origin == "acronym" for c in cands):
-        return "company" if _ORG_WORDS.search(title) else "concept"
+        return "company" if name_head(title) == "company" else "concept"
     labels = Counter(c.label for c in cands if c.label)
     cues = Counter(c.cue for c in cands if c.cue)
     person = labels["PERSON"] + 2 * cues["person"]

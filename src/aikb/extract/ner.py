@@ -155,10 +155,6 @@ _ORG_ACTS = re.compile(
 )
 
 
-_ORG_WORDS = re.compile(
-    r"\b(?:AI|Labs?|Inc\.?|Corp\.?|Ltd|LLC|University|Institute|Research|Robotics|Technologies|"
-    r"Partners|Capital|Ventures|Group|Foundation|Systems|Dynamics)$"
-)
 _ORG_NAME = re.compile(
     r"(?<![\w.])(?!(?:The|A|An|In|On|For|With|And|But|Our|Its|This|That)\b)"
     r"[A-Z][\w&.\-]*(?:[ \t]+[A-Z][\w&.\-]*){0,2}[ \t]+(?:AI|Labs?|Robotics)(?![\w\-])"
@@ -242,7 +238,7 @@ def _in_name_list(text: str, start: int, end: int) -> bool:
         items[0] = m.group()
     if items and (m := _LEADING_NAME.match(items[-1])):
         items[-1] = m.group()
-    names = [i for i in items if is_full_name(i) and not _ORG_WORDS.search(i)]
+    names = [i for i in items if is_full_name(i) and name_head(i) != "company"]
     return text[start:end] in names and len(names) >= 3 and len(names) * 2 > len(items)
 
 
