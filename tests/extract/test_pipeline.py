@@ -203,13 +203,15 @@ def test_cues_for_people_and_companies_without_a_gazetteer():
         "Sepp Hochreiter used his talk to pitch a recurrent neural network. The authors "
         "of the deep learning paper were Ilya Sutskever, Oriol Vinyals, Quoc V. Le. "
         "ByteDance is suing an intern over a machine learning model. Mistral AI sells "
-        "large language models; Mistral's co-founder said so.\n"
+        "large language models; Mistral's co-founder said so. Aleph Alpha, once a hope in "
+        "foundation models, is pivoting to deep learning services.\n"
     )
     assert found["Scott Weiner"][0] == "person"  # a title before the name
     assert found["Sepp Hochreiter"][0] == "person"  # "his" after the name
     assert found["Oriol Vinyals"][0] == "person"  # one of a list of people's names
     assert found["ByteDance"][0] == "company"  # what organisations do
     assert "Mistral" not in found and found["Mistral AI"][0] == "company"
+    assert found["Aleph Alpha"][0] == "company"  # what only organisations do
 
 
 def test_names_headed_by_what_they_name_and_names_that_end_longer_ones():

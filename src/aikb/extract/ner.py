@@ -145,12 +145,20 @@ _PRONOUN_SAME = re.compile(r"^(?:['’]s)?[^.!?;:A-Z]{0,60}?\b(?:he|she|his|her|
 # What an organisation does or has that a product does not: "X trained", "X is suing",
 # "X's researchers", "Codeium's editor" (whoever makes an editor is a company)
 _ORG_ACTS = re.compile(
-    r"^(?:\s+(?:\w+ly\s+)?(?:trained|trains|released|releases|launched|launches|raised|raises|"
-    r"acquired|acquires|hired|hires|is\s+suing|sued|sues|invested|invests|partnered|employs|"
-    r"open-sourced|unveiled|unveils|laid\s+off|was\s+founded|is\s+valued|rattled|rattles)\b|"
-    r"['’]s\s+(?:\w+\s+)?(?:ceo|cto|founders?|co-?founders?|researchers|engineers|employees|staff|"
-    r"board|investors|valuation|revenue|shares|stock|headquarters|editor|chips?|cloud|"
+    r"^(?:\s+(?:\w+ly\s+)?(?:trained|trains|released|releases|launched|launches|"
+    r"hired|hires|invested|invests|partnered|open-sourced|unveiled|unveils|rattled|rattles)\b|"
+    r"['’]s\s+(?:\w+\s+)?(?:researchers|engineers|editor|chips?|cloud|"
     r"models?|api|platform|app|assistant|chatbot)\b)",
+    re.IGNORECASE,
+)
+# ... and what only an organisation does or has, whatever its name looks like ("Aleph
+# Alpha is pivoting", "Andreessen Horowitz's partners")
+_ORG_ONLY = re.compile(
+    r"^(?:,[^,]{1,80},)?(?:\s+(?:\w+ly\s+)?(?:raised|raises|is\s+raising|acquired|acquires|"
+    r"is\s+suing|sued|sues|employs|laid\s+off|was\s+founded|is\s+valued|"
+    r"(?:is\s+)?pivot(?:s|ed|ing))\b|"
+    r"['’]s\s+(?:\w+\s+)?(?:ceo|cto|founders?|co-?founders?|employees|staff|board|investors|"
+    r"partners|valuation|revenue|shares|stock|headquarters|portfolio)\b)",
     re.IGNORECASE,
 )
 
@@ -200,7 +208,7 @@ def cue(text: str, start: int, end: int) -> str | None:
         return "concept"
     if full and (_PRONOUN_NEXT.match(after) or _PRONOUN_SAME.match(after)):
         return "person"
-    if _ORG_ACTS.match(after) and not full:
+    if _ORG_ONLY.match(after) or (_ORG_ACTS.match(after) and not full):
         return "company"
     if full:
         line = text[text.rfind("\n", 0, start) + 1 : start]
