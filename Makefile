@@ -25,6 +25,7 @@ test: install
 lint: install
 	$(BIN)/ruff check src tests tools bench
 	$(BIN)/ruff format --check src tests tools bench
+	$(BIN)/mypy src
 
 # Precision, recall, type accuracy and duplicates of ingest on the hand-annotated seeds.
 # Also on held-out texts written for this (tests/fixtures/heldout), not the seeds.

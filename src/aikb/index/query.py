@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from whoosh import highlight
@@ -68,14 +68,7 @@ class Reference:
     context: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "path": self.path,
-            "title": self.title,
-            "type": self.type,
-            "line": self.line,
-            "context": self.context,
-        }
+        return asdict(self)
 
 
 class _Marker(highlight.Formatter):
@@ -304,10 +297,9 @@ def _correct(searcher: Searcher, text: str, read_body: Callable[[str], str]) -> 
 
     def surface(stem: str) -> str:
         for name in ("title", "body"):
-            postings = reader.postings(name, stem) if (name, stem) in reader else None
-            if postings is None or not postings.is_active():
+            if not reader.doc_frequency(name, stem):
                 continue
-            fields = searcher.stored_fields(postings.id())
+            fields = reader.stored_fields(reader.postings(name, stem).id())
             source = fields["title"] if name == "title" else read_body(fields["path"])
             for word in re.findall(r"[^\W\d_][\w'-]*", source):
                 if [t.text for t in analyzer(word)] == [stem]:
@@ -321,7 +313,7 @@ def _correct(searcher: Searcher, text: str, read_body: Callable[[str], str]) -> 
         if word in _OPERATORS or len(stems) != 1:
             return word
         stem = stems[0]
-        if any((name, stem) in reader for name in ("body", "title")):
+        if any(reader.doc_frequency(name, stem) for name in ("body", "title")):
             return word
         options: dict[str, tuple[float, int]] = {}
         for name in ("title", "body"):
