@@ -505,7 +505,8 @@ def _listed_papers(text: str, lines: list[tuple[int, int]]) -> list[Candidate]:
         lead = _ITEM_LEAD.match(line)
         assert lead is not None
         mark = lead.group("mark")
-        spans = []  # (title start in line, title, what follows, set off by emphasis)
+        # (title start in line, title, what follows, set off by emphasis)
+        spans: list[tuple[int, str, str, bool | None]] = []
         if mark:
             close = line.find(_CLOSING[mark], lead.end())
             if close > lead.end():
@@ -520,7 +521,9 @@ def _listed_papers(text: str, lines: list[tuple[int, int]]) -> list[Candidate]:
         for at, title, after, set_off in spans:
             title = title.strip().rstrip(".,")
             authors = _AUTHORS_LEAD.match(after)
-            named = bool(authors) and _author_list(authors.group("paren") or authors.group("rest"))
+            named = authors is not None and _author_list(
+                authors.group("paren") or authors.group("rest")
+            )
             # with its authors after it, a title may be in sentence case ("Stochastic Taylor
             # Derivative Estimator: Efficient amortization for ...")
             cased = title_case(title) or (

@@ -249,10 +249,10 @@ def cluster_candidates(cands: list[Candidate]) -> list[Cluster]:
             if j != i and j not in heading_only and _kind(other) in ("concept", None)
         ]
         same = {uf.find(j) for j, keys in others if keys & mine}
-        tails = {
+        ends = {
             uf.find(j) for j, keys in others if any(k.endswith(" " + m) for k in keys for m in mine)
         }
-        owners = same or tails
+        owners = same or ends
         if len(owners) == 1:
             uf.union(next(iter(owners)), i)
 
@@ -360,7 +360,7 @@ def near(a: str, b: str, kind: str | None) -> bool:
         )
     if any(ch.isdigit() for ch in a + b) and re.sub(r"\D", "", a) != re.sub(r"\D", "", b):
         return False  # GPT-3 and GPT-4 are two models
-    for wa, wb in zip(a.split(), b.split(), strict=False):
-        if wa != wb and (wa.endswith(wb) or wb.endswith(wa)):
+    for x, y in zip(a.split(), b.split(), strict=False):
+        if x != y and (x.endswith(y) or y.endswith(x)):
             return False  # "supervised" and "unsupervised": a prefix makes another word
     return fuzz.ratio(a, b) >= 92

@@ -340,13 +340,13 @@ def find_names(text: str, tagged: Sequence[tuple[int, Any]]) -> list[Candidate]:
             if kind is None:
                 continue
             cut, name = clean_name(ent.text, doc.text[ent.end_char : ent.end_char + 30])
-            if m := _ROLE_OF.match(name):
-                cut, name = cut + m.end(), name[m.end() :]
-            m = _PERSON_OF.match(name)
-            if m and m.group().split()[-1].lower() not in _ORG_OF:  # "Sara Hooker of Cohere"
-                rest = name[m.end() :]
+            if role := _ROLE_OF.match(name):
+                cut, name = cut + role.end(), name[role.end() :]
+            of = _PERSON_OF.match(name)
+            if of and of.group().split()[-1].lower() not in _ORG_OF:  # "Sara Hooker of Cohere"
+                rest = name[of.end() :]
                 tail = re.sub(r"^[ \t]+of[ \t]+", "", rest)
-                cut, name = cut + m.end() + len(rest) - len(tail), tail
+                cut, name = cut + of.end() + len(rest) - len(tail), tail
             if len(name) < 2 or "\n" in name or not any(c.isupper() for c in name):
                 continue
             start = offset + ent.start_char + cut

@@ -95,7 +95,7 @@ def _segments(sentences: list[Sentence]) -> list[tuple[int, int]]:
 def _rank(c: Candidate, acronym_inside: bool) -> float:
     """Lower wins. A name that ends like an organisation's or a law's ("Sakana AI", "EU AI
     Act") or that the text quotes ('AI Scientist') beats the acronym inside it."""
-    rank = _RANK[c.origin] - c.strong
+    rank: float = _RANK[c.origin] - c.strong
     if c.origin == "ner" and not (c.label or c.cue):
         rank += 1.5  # a capitalised word and nothing else: a term around it wins ("KV cache")
     if (

@@ -146,7 +146,9 @@ class _Batch:
         self.vault = vault
         self.known: list[Known] = []
         # per new entity: texts (weighted) and mentions that gave it each name
-        self.votes: defaultdict[str, Counter[str]] = defaultdict(Counter)
+        self.votes: defaultdict[str, defaultdict[str, float]] = defaultdict(
+            lambda: defaultdict(float)
+        )
         self.mentions: defaultdict[str, Counter[str]] = defaultdict(Counter)
 
     def _match(self, e: Entity, among: list[Known]) -> int | None:
