@@ -107,6 +107,13 @@ def _rank(c: Candidate, acronym_inside: bool) -> float:
     return rank
 
 
+def _thing_name(name: str) -> bool:
+    """ "OpenAI Agents SDK", "EU AI Act": capitalised words headed by a thing's word."""
+    words = name.split()
+    capitals = all(w[:1].isupper() or w[:1].isdigit() or w in ("of", "for", "on") for w in words)
+    return capitals and name_head(name) == "concept"
+
+
 class _Spans:
     """Spans of text, sorted, to ask which lie inside another in logarithmic time."""
 
@@ -415,9 +422,7 @@ def extract(analysis: Analysis, dictionary: Dictionary) -> Extraction:
     kept = _resolve_overlaps(cands)
     # what the vault or the lexicon knows inside a paper's title, or inside the name of a
     # thing ("OpenAI Agents SDK"), is named there too (but makes no note of its own)
-    titles = [
-        (c.start, c.end) for c in kept if c.type == "paper" or name_head(c.surface) == "concept"
-    ]
+    titles = [(c.start, c.end) for c in kept if c.type == "paper" or _thing_name(c.surface)]
     outer = {id(c) for c in kept}
     nested = _outermost(
         [
