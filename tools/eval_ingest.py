@@ -10,12 +10,13 @@ empty vault and compare the entity notes made with the annotated entities:
 - type accuracy: matched notes whose type is the annotated one / matched notes;
 - duplicates: notes beyond the first that match the same entity.
 
-Usage: python tools/eval_ingest.py [--annotations DIR] [--texts DIR] [-v]
+Usage: python tools/eval_ingest.py [--annotations DIR] [--texts DIR] [--only NAME...] [-v]
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -109,17 +110,24 @@ def score_text(text_path: Path, entities: list[dict]) -> Score:
     return score
 
 
+def _natural(path: Path) -> list[str | int]:
+    """ "h9" before "h10"."""
+    return [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", path.stem)]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--annotations", type=Path, default=ROOT / "tests/fixtures/annotations")
     parser.add_argument("--texts", type=Path, default=ROOT / "seeds")
     parser.add_argument("-v", "--verbose", action="store_true", help="list misses and errors")
+    parser.add_argument("--only", nargs="+", metavar="NAME", help="these annotations (h9 h10)")
     args = parser.parse_args(argv)
 
     header = ["text", "notes", "precision", "recall", "recall(expected)", "type acc.", "dups"]
     rows = []
     total = Score()
-    for path in sorted(args.annotations.glob("*.yaml")):
+    paths = sorted(args.annotations.glob("*.yaml"), key=_natural)
+    for path in [p for p in paths if not args.only or p.stem in args.only]:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         text = args.texts / data["source"]
         score = score_text(text, data["entities"])

@@ -1,4 +1,4 @@
-from aikb.extract.concepts import best_long_form, find_acronyms
+from aikb.extract.concepts import best_long_form, find_acronyms, find_initialisms
 from aikb.extract.merge import Cluster, cluster_candidates, name_key, near
 from aikb.extract.model import Candidate
 
@@ -21,6 +21,22 @@ def test_acronyms_defined_in_text():
         "Spike Time Independent Plasticity"
     )
     assert best_long_form("GDP", "on economic growth") is None
+
+
+def test_acronyms_before_their_long_form_after_or_and_undefined_initials():
+    text = (
+        "It uses GRPO (group relative policy optimization, a PPO variant). The recipe, a "
+        "vision-language-action model or VLA, wins. GPUs or TPUs. Stochastic Taylor "
+        "Derivative Estimator: a method. STDE makes PDEs cheap. The CEO of NASA spoke."
+    )
+    pairs = {
+        (c.surface, c.alias_of)
+        for c in find_acronyms(text) + find_initialisms(text, [], frozenset())
+    }
+    assert ("GRPO", "group relative policy optimization") in pairs
+    assert ("VLA", "vision-language-action model") in pairs
+    assert ("STDE", "Stochastic Taylor Derivative Estimator") in pairs
+    assert not {a for a, long in pairs if a in ("TPU", "TPUs", "NASA", "CEO")}
 
 
 def _cand(surface: str, start: int, **kw: object) -> Candidate:

@@ -157,3 +157,136 @@ def test_hyphenated_dataset_names_and_adjective_phrases():
     )
     assert found["OLMo-Mix-1124"][0] == "concept"
     assert "raw data" not in found  # an adjective's phrase needs three mentions
+
+
+def test_coined_names_with_hyphens_dots_and_variant_words():
+    found = _entities(
+        "Models\n\nThe playground runs Claude 3.7 Sonnet, GPT-4.5 and Gemini 2.0 Flash-Lite "
+        "for large language model evals. o3-mini and DeepSeek-R1-Distill-Llama-70B are "
+        "reasoning models for machine learning too. Claude models count tokens their own "
+        "way in deep learning.\n"
+    )
+    names = {"Claude 3.7 Sonnet", "GPT-4.5", "Gemini 2.0 Flash-Lite", "o3-mini"}
+    assert names | {"DeepSeek-R1-Distill-Llama-70B"} <= set(found)
+    assert "GPT-4" not in found  # not the start of "GPT-4.5"
+    assert "Claude 3.7 Sonnet" not in found["Claude"][1]  # a variant is a model of its own
+
+
+def test_paper_titles_with_their_authors_or_a_subtitle():
+    found = _entities(
+        "# Trip report\n\n"
+        "- **Generative Adversarial Nets** — Ian Goodfellow, Yoshua Bengio.\n"
+        "- **Not All Tokens Are What You Need for Pretraining** (Zhenghao Lin et al.) "
+        "trains a language model on useful tokens.\n"
+        "The award went to **The PRISM Alignment Dataset** (Hannah Rose Kirk and colleagues "
+        "at Oxford), about reinforcement learning from human feedback.\n"
+        "**Guiding a Diffusion Model with a Bad Version of Itself** (Tero Karras, Timo Aila).\n"
+        "1. DeepSeek-R1: Incentivizing Reasoning Capability in LLMs via Reinforcement "
+        "Learning (github.com/deepseek-ai)\n"
+        "- **Claude 3.7 Sonnet** is available in the Playground (for large language models).\n"
+    )
+    papers = {t for t, (kind, _) in found.items() if kind == "paper"}
+    assert papers == {
+        "Generative Adversarial Nets",
+        "Not All Tokens Are What You Need for Pretraining",
+        "The PRISM Alignment Dataset",
+        "Guiding a Diffusion Model with a Bad Version of Itself",
+        "DeepSeek-R1: Incentivizing Reasoning Capability in LLMs via Reinforcement Learning",
+    }
+    assert "diffusion model" not in found  # named only inside a title: no note of its own
+    assert "Bad Version" not in found and found["Tero Karras"][0] == "person"
+
+
+def test_cues_for_people_and_companies_without_a_gazetteer():
+    found = _entities(
+        "Policy\n\nState senator Scott Weiner wrote a bill on large language models. "
+        "Sepp Hochreiter used his talk to pitch a recurrent neural network. The authors "
+        "of the deep learning paper were Ilya Sutskever, Oriol Vinyals, Quoc V. Le. "
+        "ByteDance is suing an intern over a machine learning model. Mistral AI sells "
+        "large language models; Mistral's co-founder said so. Aleph Alpha, once a hope in "
+        "foundation models, is pivoting to deep learning services.\n"
+    )
+    assert found["Scott Weiner"][0] == "person"  # a title before the name
+    assert found["Sepp Hochreiter"][0] == "person"  # "his" after the name
+    assert found["Oriol Vinyals"][0] == "person"  # one of a list of people's names
+    assert found["ByteDance"][0] == "company"  # what organisations do
+    assert "Mistral" not in found and found["Mistral AI"][0] == "company"
+    assert found["Aleph Alpha"][0] == "company"  # what only organisations do
+
+
+def test_names_headed_by_what_they_name_and_names_that_end_longer_ones():
+    found = _entities(
+        "Policy\n\nThe EU AI Act binds large language models. Anthropic's Responsible "
+        "Scaling Policy covers machine learning risks, as does the Center for AI Safety. "
+        "Executive Order 14110 asked for reports on deep learning models. The GPAI Code "
+        "of Practice is drafted for AI models; the Code of Practice is vague on AI.\n"
+    )
+    assert found["EU AI Act"][0] == "concept"
+    assert found["Responsible Scaling Policy"][0] == "concept"
+    assert found["Center for AI Safety"][0] == "company"
+    assert found["Executive Order 14110"][0] == "concept"
+    assert found["GPAI Code of Practice"] == ("concept", ["Code of Practice"])
+
+
+def test_names_said_once_with_what_the_words_around_them_say():
+    found = _entities(
+        "Tools\n\nPeople ran the distilled large language model locally via Ollama. "
+        "PII is redacted with Microsoft's Presidio before fine-tuning. Few had tried Devin "
+        "from Cognition for code generation. Tracing now covers LangGraph for AI agents. "
+        "The round was led by Thrive Capital, with Microsoft, Nvidia and SoftBank joining "
+        "to fund machine learning. Speedups on Vicuna-7B and Vicuna-33B came from speculative "
+        "decoding with a large language model.\n"
+    )
+    assert found["Ollama"][0] == "concept"  # "via X": a tool
+    assert found["Presidio"][0] == "concept"  # a company's product
+    assert found["Devin"][0] == "concept" and found["Cognition"][0] == "company"
+    assert found["LangGraph"][0] == "concept"  # a coined name, once
+    assert found["SoftBank"][0] == "company"  # listed with companies
+    assert {e for e in found if e.startswith("Vicuna")} == {"Vicuna-7B"} or {
+        e for e in found if e.startswith("Vicuna")
+    } == {"Vicuna-33B"}  # one model, two sizes
+
+
+def test_context_is_the_paragraph():
+    found = _entities(
+        "Data\n\nMost of our robot data comes from reinforcement learning runs. We built "
+        "a rig last year. It copies one that Tony Zhao built with Chelsea Finn.\n\n"
+        "Rain fell on Paris. Jean Dupont watched from a window.\n"
+    )
+    assert found["Tony Zhao"][0] == "person" and found["Chelsea Finn"][0] == "person"
+    assert "Jean Dupont" not in found  # nothing about AI in his paragraph
+
+
+def test_terms_set_off_in_bold_eponyms_and_methods_named_by_apposition():
+    found = _entities(
+        "Changelog\n\n- The **LLM-as-a-judge** templates were rewritten for large language "
+        "models. We *never* drop them.\n"
+        "- Commenters argued about the Jevons paradox: if inference gets cheaper, does "
+        "demand for GPUs grow? Moravec's paradox is old news for robotics.\n"
+        "- We lean on diffusion policy, the approach from a robotics group, for machine "
+        "learning on robots.\n"
+    )
+    assert found["LLM-as-a-judge"][0] == "concept"
+    assert "never" not in found
+    assert found["Jevons paradox"][0] == "concept"
+    assert found["Moravec's paradox"][0] == "concept"
+    assert found["diffusion policy"][0] == "concept"
+
+
+def test_a_speakers_label_does_not_part_two_turns():
+    found = _entities(
+        "Transcript\n\nPARK: What about reinforcement learning?\n\n"
+        "SORENSEN: Rodney Brooks will tell you it is overrated.\n"
+    )
+    assert found["Rodney Brooks"][0] == "person"
+
+
+def test_headings_cue_people_and_makers_prefix_their_models():
+    found = _entities(
+        "A conversation with Lena Sorensen, co-founder and CEO of Kestrel Robotics\n\n"
+        "Kestrel trains robots with reinforcement learning. Lena Sorensen, thank you.\n\n"
+        "DeepSeek trained DeepSeek-R1 with reinforcement learning. R1 beats o1-mini on math, "
+        "and R1 is open for machine learning research.\n"
+    )
+    assert found["Lena Sorensen"][0] == "person"  # the heading says what she is
+    assert found["DeepSeek-R1"] == ("concept", ["R1"])

@@ -7,39 +7,43 @@ any AI vocabulary (a sandwich in an analogy, a payment app sponsoring a podcast)
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
-from aikb.extract.merge import Cluster, is_full_name, name_key
-
-_ORG_WORDS = re.compile(
-    r"\b(?:Inc|Corp|Ltd|LLC|Labs?|AI|University|Institute|Foundation|Research|Technologies|"
-    r"Group|Company|College|Laboratory|Department|Agency|Council|Society|Association)\b"
-)
-
+from aikb.extract.concepts import coined
+from aikb.extract.merge import Cluster, is_full_name, name_key, singular
 
 _ORG_LAST = {
     "ai", "labs", "lab", "inc", "inc.", "corp", "corp.", "ltd", "llc", "university", "institute",
     "foundation", "research", "technologies", "group", "company", "college", "laboratory",
-    "department", "agency", "council", "society", "association",
+    "department", "agency", "council", "society", "association", "robotics", "partners",
+    "capital", "ventures", "commission", "authority", "office", "ministry", "center", "centre",
+    "bureau", "alliance", "coalition", "consortium", "academy", "school",
+}  # fmt: skip
+# Last words that make a capitalised name a thing's: a law, a policy, a model, an event.
+_CONCEPT_LAST = {
+    "act", "bill", "order", "law", "code", "policy", "framework", "report", "protocol",
+    "standard", "summit", "conference", "award", "prize", "paradox", "principle", "theorem",
+    "hypothesis", "test", "benchmark", "dataset", "corpus", "model", "index", "leaderboard",
+    "challenge", "competition", "library", "sdk", "api", "engine", "agent", "commitments",
+    "guidelines", "treaty", "declaration", "charter", "algorithm", "architecture",
 }  # fmt: skip
 
 
-def _org_like(title: str) -> bool:
-    """ "Sakana AI", "Eureka Labs", "University of Toronto" (not "AI Scientist")."""
+def name_head(title: str) -> str | None:
+    """ "company" for "Sakana AI", "University of Toronto"; "concept" for "EU AI Act",
+    "Responsible Scaling Policy": what the last word of a name of two words or more makes
+    it (not "AI Scientist", not "Frankle")."""
     words = title.casefold().split()
     if len(words) < 2:
-        return False
-    return words[-1] in _ORG_LAST or (words[0] in ("university", "institute") and words[1] == "of")
-
-
-def _coined(name: str) -> bool:
-    """DeepMind, GPT-2, phi-2: a word with inner capitals, or a version number (a capital
-    after a hyphen is a compound, as in "Fei-Fei" or "Long-Term", not a coinage)."""
-    return any(c.isdigit() for c in name) or any(
-        any(c.isupper() for p in w.split("-") for c in p[1:]) and not w.isupper()
-        for w in name.split()
-    )
+        return None
+    # "Center for AI Safety", "Code of Practice": the word before "of" or "for" heads it
+    link = next((i for i, w in enumerate(words[1:], 1) if w in ("of", "for", "on")), None)
+    head = singular(words[link - 1] if link else words[-1])
+    if head in _ORG_LAST or words[-1] in _ORG_LAST:
+        return "company"
+    if head in _CONCEPT_LAST:
+        return "concept"
+    return None
 
 
 def decide_type(cl: Cluster, title: str) -> str | None:
@@ -52,27 +56,30 @@ def decide_type(cl: Cluster, title: str) -> str | None:
         if votes:
             return votes.most_common(1)[0][0]
     if any(c.origin == "acronym" for c in cands):
-        return "company" if _ORG_WORDS.search(title) else "concept"
+        return "company" if name_head(title) == "company" else "concept"
     labels = Counter(c.label for c in cands if c.label)
     cues = Counter(c.cue for c in cands if c.cue)
     person = labels["PERSON"] + 2 * cues["person"]
     org = labels["ORG"] + 2 * cues["company"]
-    org_like = _org_like(title)
+    head = name_head(title)
+    org_like = head == "company"
     if (
         person > org
         and is_full_name(title)
-        and not _coined(title.split()[0])
-        and not org_like
+        and not coined(title.split()[0])
+        and not head
         and cues["concept"] <= cues["person"]
     ):
         return "person"
+    if head == "concept" and not cues["company"]:
+        return "concept"  # "Responsible Scaling Policy", "Frontier Safety Framework"
     # a coined or quoted name (CoinRun, 'Whisper') is a product unless the text says company
-    named = _coined(title) or any(c.origin == "pattern" for c in cands)
+    named = any(coined(c.surface) or c.origin == "pattern" for c in cands)
     if (named or cues["concept"] > cues["company"]) and not cues["company"] and not org_like:
         return "concept"
     if (org and org >= person) or (org_like and not cues["person"]):
         return "company"
-    if labels["PRODUCT"] or (labels and _coined(title)):
+    if labels["PRODUCT"] or (labels and coined(title)):
         return "concept"
     if any(c.origin in ("shape", "version") for c in cands):
         return "concept"

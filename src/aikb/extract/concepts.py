@@ -15,6 +15,14 @@ from aikb.extract.model import Candidate
 _ACRONYM = re.compile(
     r"\(\s*(?:or\s+|aka\s+|a\.k\.a\.\s+|i\.e\.\s+)?(?P<acr>[A-Z][A-Za-z0-9&\-]{1,9}?)(?P<pl>s?)\s*\)"
 )
+# "long form or LF"
+_OR_ACRONYM = re.compile(r"[ \t]+or[ \t]+(?P<acr>[A-Z][A-Z0-9&\-]{1,9}?)(?P<pl>s?)(?![\w\-])")
+# "LF (long form, ...)"
+_ACRONYM_FIRST = re.compile(
+    r"(?<![\w\-])(?P<acr>[A-Z][A-Za-z0-9&\-]{1,9}?)(?P<pl>s?)[ \t]+"
+    r"\((?P<long>[A-Za-z][^()\n]{3,160})\)"
+)
+_CAPITALS = re.compile(r"(?<![\w\-.])(?P<acr>[A-Z]{3,6})(?P<pl>s?)(?![\w\-])")
 _COMPANY_SUFFIX = re.compile(
     r"\b(?:Inc|Corp|Corporation|Ltd|LLC|GmbH|Labs?|Technologies|University|Institute|"
     r"Foundation|Laboratory|Laboratories|Research|College|Group|Company)\b\.?$"
@@ -40,21 +48,59 @@ _NAME_HEAD = re.compile(
     r"kernels?)\b|"
     r"(?P<part>(?i:network|architecture|algorithm|optimi[sz]er|initiali[sz]ation)\b))"
 )
-# Coined names: inner capitals (DeepMind, HumanEval), or a version number (GPT-2, Gemma 2).
-_SHAPE = re.compile(
-    r"(?<![\w\-.])(?P<name>(?:[A-Z][a-z]+[A-Z][A-Za-z]*|[a-z]+[A-Z][A-Za-z]+|[A-Z]{2,}[a-z]+[A-Za-z]*)"
-    r"(?:[\-.]?\d+(?:\.\d+)?[A-Za-z]?)?|[A-Za-z][A-Za-z]+-\d+(?:\.\d+)?[A-Za-z]?(?:-[a-z]+)*"
-    r"|[A-Z][A-Za-z]+\d+(?:\.\d+)*|[A-Z][A-Za-z]*(?:-[A-Z][A-Za-z]*)+-\d+[A-Za-z]?"
-    r"|[A-Z][a-z]+\s\d(?:\.\d)?(?=\s+(?:model|[a-z]+\s+model)))(?![\w\-])"
+# A word that may be a coined name: letters and digits joined by hyphens or dots
+# ("DeepMind", "DeepSeek-R1-Distill-Llama-70B", "Qwen2.5-Coder", "o3-mini", "GPT-4.5").
+_TOKEN = re.compile(r"(?<![\w\-.])[A-Za-z][A-Za-z0-9]*(?:[\-.][A-Za-z0-9]+)*(?![\w\-])")
+# Hyphenated endings that describe rather than name: "DeepSeek-style", "OpenAI-compatible".
+_DESCRIBING_TAIL = re.compile(
+    r"(?:-(?:style|like|based|powered|level|class|sized|scale|grade|compatible|native|first|"
+    r"only|specific|generated|driven|trained|tuned|ready|friendly|related|centric))+$"
 )
+# "Gemma 2 model": a capitalised name and a small version before "model".
+_SPACED_VERSION = re.compile(r"(?<![\w\-.])[A-Z][a-z]+\s\d(?:\.\d)?(?=\s+(?:model|[a-z]+\s+model))")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def coined_word(word: str) -> bool:
+    """Whether one word looks coined rather than English: inner capitals in a part
+    ("DeepSeek-V3", "xLSTM"), or letters with a version number ("GPT-4.5", "o3-mini",
+    "H100"). Not: "Fei-Fei", "McDonald", acronyms, "mid-2024", a letter and one or two
+    digits ("Q3")."""
+    parts = [re.sub(r"(?<=[A-Z])s$", "", p) for p in re.split(r"[-.]", word)]  # "SDKs"
+    parts = [re.sub(r"^Ma?c(?=[A-Z])", "", p) for p in parts]  # "McDonald": a surname
+    if any(any(c.isupper() for c in p[1:]) and not p.isupper() for p in parts):
+        return True
+    if not any(c.isdigit() for c in word):
+        return False
+    if len(parts) == 1 and re.fullmatch(r"[A-Za-z]\d{1,2}", word):
+        return False  # "Q3", "H1", "R1": too short to tell from a quarter or a half
+    letters = [p for p in parts if p.isalpha()]
+    numbers = [p for p in parts if p.isdigit()]
+    return not (letters and all(p.islower() for p in letters) and numbers
+                and all(_YEAR.fullmatch(p) for p in numbers))  # fmt: skip
+
+
+def find_coined(text: str) -> list[Candidate]:
+    """Coined names: words with inner capitals or with a version number (see `coined_word`)."""
+    out = []
+    for m in _TOKEN.finditer(text):
+        word = _DESCRIBING_TAIL.sub("", m.group())
+        if re.fullmatch(r"[vV]\d+(?:\.\d+)*", word) or not coined_word(word):
+            continue  # "v3.8.0": a release, not a name
+        out.append(Candidate(m.start(), m.start() + len(word), word, None, "shape"))
+    for m in _SPACED_VERSION.finditer(text):
+        out.append(Candidate(m.start(), m.end(), m.group(), None, "shape"))
+    return out
+
+
 # A name with a version or a size: "OLMo 2", "Llama 3.1 8B", "Ministral 8B", "Claude 3.5
 # Sonnet", "SB 1047". The size and a variant word may follow the version.
 _VERSIONED = re.compile(
-    r"(?<![\w.\-])(?P<name>[A-Z][\w\-]*[A-Za-z])"
+    r"(?<![\w.\-])(?P<name>[A-Z][\w\-]*(?:\.\d+[\w\-]*)*[A-Za-z])"
     r"(?P<ver>[ \t]+v?\d+(?:\.\d+)*[a-z]?(?![\w.]|\.\d))?"
     r"(?P<size>[ \t]+\d+(?:\.\d+)?(?:x\d+)?[BMKT](?![\w\-]))?"
     r"(?P<variant>[ \t]+(?!(?:The|A|An|And|Or|But|In|On|Of|For|With|To|At|By|As|It|We)\b)"
-    r"[A-Z][a-z]+\b(?![\-'’]))?"
+    r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b(?![\-'’])(?:[ \t]+[IVX]+\b)?)?"
 )
 # Words a number follows that are not names: "Episode 87", "May 2023", "Figure 3".
 _NOT_VERSIONED = {
@@ -152,13 +198,27 @@ def best_long_form(acr: str, before: str) -> str | None:
     return long
 
 
+def _acronym_pair(text: str, acr: tuple[int, int], long: tuple[int, int]) -> list[Candidate]:
+    """The long form and the acronym, as candidates that name one entity."""
+    name = text[long[0] : long[1]]
+    kind = "company" if _COMPANY_SUFFIX.search(name) else None
+    if kind is None and name.split()[-1].lower().rstrip("s") in _CONCEPT_CUES:
+        kind = "concept"  # "Liquid Foundation Models (LFMs)"
+    return [
+        Candidate(long[0], long[1], name, kind, "acronym", strong=True),
+        Candidate(acr[0], acr[1], text[acr[0] : acr[1]], kind, "acronym", strong=True,
+                  alias_of=name),
+    ]  # fmt: skip
+
+
 def find_acronyms(text: str) -> list[Candidate]:
-    """Acronyms the text defines: "Long Form (LF)", "Long Form (or LF)".
+    """Acronyms the text defines: "Long Form (LF)", "Long Form (or LF)", "long form or
+    LF", and the other way round, "LF (long form, which ...)".
 
     Returns both the long form and the acronym; the acronym's `alias_of` names the long form.
     """
     out: list[Candidate] = []
-    for m in _ACRONYM.finditer(text):
+    for m in [*_ACRONYM.finditer(text), *_OR_ACRONYM.finditer(text)]:
         acr = m.group("acr")
         if sum(c.isupper() for c in acr) < 2 or acr.isdigit():
             continue
@@ -167,14 +227,88 @@ def find_acronyms(text: str) -> list[Candidate]:
         if not long:
             continue
         start = m.start() - len(before) + before.rstrip().rfind(long)
-        end = start + len(long)
-        kind = "company" if _COMPANY_SUFFIX.search(long) else None
-        last = long.split()[-1].lower().rstrip("s")
-        if kind is None and last in _CONCEPT_CUES:  # "Liquid Foundation Models (LFMs)"
-            kind = "concept"
-        out.append(Candidate(start, end, long, kind, "acronym", strong=True))
-        a, b = m.start("acr"), m.end("pl")
-        out.append(Candidate(a, b, text[a:b], kind, "acronym", strong=True, alias_of=long))
+        out += _acronym_pair(text, (m.start("acr"), m.end("pl")), (start, start + len(long)))
+    for m in _ACRONYM_FIRST.finditer(text):
+        acr, inside = m.group("acr"), m.group("long")
+        if sum(c.isupper() for c in acr) < 2:
+            continue
+        # the words up to the first comma, semicolon or dash: "GRPO (group relative
+        # policy optimization, a PPO variant ...)"
+        long = re.split(r"[,;:]|\s[-–—]\s", inside)[0].strip()
+        if best_long_form(acr, long) != long or len(long.split()) > len(acr) + 2:
+            continue
+        start = m.start("long") + inside.index(long)
+        out += _acronym_pair(text, (m.start("acr"), m.end("pl")), (start, start + len(long)))
+    return out
+
+
+def find_initialisms(text: str, spans: list[Candidate], known: frozenset[str]) -> list[Candidate]:
+    """Capitals that spell the initials of a name the text wrote shortly before, undefined:
+    "Stochastic Taylor Derivative Estimator ... STDE makes ...", "Sparse autoencoders ...
+    SAE features". The name is a run of capitalised words, one per letter, or one of
+    `spans` (lower-case terms). Acronyms in `known` (folded) are left to the dictionary."""
+    out: list[Candidate] = []
+    defined: set[str] = set()
+    for m in _CAPITALS.finditer(text):
+        acr = m.group("acr")
+        if acr in defined or acr.lower() in known or text[m.start() - 1 : m.start()] == "(":
+            continue
+        window = max(0, m.start() - 600)
+        long = _title_initials(text, acr, window, m.start())
+        if long is None:
+            for c in sorted(spans, key=lambda c: -c.start):
+                if (
+                    window <= c.start
+                    and c.end <= m.start()
+                    and c.surface[1:].islower()  # a term, maybe starting a sentence
+                    and best_long_form(acr, c.surface) == c.surface
+                    and acr[-1].lower() in c.surface.split()[-1].lower()
+                    and len(c.surface.split()) >= len(acr) - 1
+                ):
+                    long = (c.start, c.end)
+                    break
+        if long is not None:
+            defined.add(acr)
+            out += _acronym_pair(text, (m.start("acr"), m.end("pl")), long)
+    return out
+
+
+def _title_initials(text: str, acr: str, start: int, end: int) -> tuple[int, int] | None:
+    """The last run of capitalised words in `text[start:end]` whose initials are `acr`."""
+    pattern = r"(?<![\w\-])" + r"[ \t\-]+".join(rf"{c}[a-z]+" for c in acr) + r"(?![\w\-])"
+    hits = list(re.finditer(pattern, text[start:end]))
+    return (start + hits[-1].start(), start + hits[-1].end()) if hits else None
+
+
+# A phrase set off in bold or italics: "**Structured outputs** checks", "*LLM-as-a-judge*"
+_EMPHASIS = re.compile(
+    r"(?<![\w*_])(?P<m>\*\*|__|\*|_)(?P<t>[^\s*_](?:[^*_\n]{0,60}[^\s*_.:,;!?])?)(?P=m)(?![\w*_])"
+)
+# Eponyms: "Moravec's paradox", "the Jevons paradox", "Goodhart's law"
+_EPONYM = re.compile(
+    r"\b(?P<name>[A-Z][a-z]+(?:['’]s?)?[ \t]+(?:paradox|law|theorem|principle|razor|conjecture|"
+    r"hypothesis|lemma|inequality|dilemma|curse|bound))\b"
+)
+
+
+def find_emphasised(text: str) -> list[Candidate]:
+    """Terms the writer sets off in bold or italics, lower-case ones (a capitalised first
+    word allowed): "**Structured outputs**", "**LLM-as-a-judge**". Names in bold are
+    left to the stages that find names."""
+    out: list[Candidate] = []
+    for m in _EMPHASIS.finditer(text):
+        term = m.group("t")
+        words = term.split()
+        rest = " ".join(words[1:])
+        if not 1 <= len(words) <= 4 or any(ch.isdigit() for ch in term):
+            continue
+        if not (rest == rest.lower() or all(w.isupper() or w.islower() for w in words[1:])):
+            continue  # a name in bold: "Claude 3.7 Sonnet", "OpenAI Agents SDK"
+        if words[0][1:] != words[0][1:].lower() and not re.search(r"[a-z]-[a-z]", term):
+            continue  # "OpenTelemetry", "GPT-4.5"; but "LLM-as-a-judge" is a term
+        if len(words) == 1 and "-" not in term:
+            continue  # "*not*", "**very**": emphasis, not a term
+        out.append(Candidate(m.start("t"), m.end("t"), term, "concept", "pattern", strong=True))
     return out
 
 
@@ -195,6 +329,9 @@ def find_named(text: str) -> list[Candidate]:
     for m in _QUOTED_HEAD.finditer(text):
         out.append(Candidate(m.start("term"), m.end("term"), m.group("term"), "concept",
                              "pattern", strong=True))  # fmt: skip
+    for m in _EPONYM.finditer(text):
+        out.append(Candidate(m.start("name"), m.end("name"), m.group("name"), "concept",
+                             "pattern", strong=True))  # fmt: skip
     for m in _QUOTED_NAME.finditer(text):
         out.append(Candidate(m.start("name"), m.end("name"), m.group("name"), None, "pattern"))
     for m in _NAME_HEAD.finditer(text):
@@ -209,12 +346,12 @@ def find_named(text: str) -> list[Candidate]:
         # "Small models": a capital that only starts a sentence is no name
         if not coined(name) and not (before[-1:].isalpha() and before[-1:].islower()):
             continue
-        # "Elman network", "Hessian Free Optimizer": the head is part of the name
-        end = m.end("part") if m.group("part") else m.end("name")
+        # "Elman network", "Hessian Free Optimizer", "Preparedness Framework": the head is
+        # part of the name
+        part = m.group("part") or (m.group("head") if m.group("head").istitle() else None)
+        end = m.end("name") + (m.end() - m.end("name") if part else 0)
         out.append(Candidate(start, end, text[start:end], "concept", "pattern"))
-    for m in _SHAPE.finditer(text):
-        out.append(Candidate(m.start("name"), m.end("name"), m.group("name"), None, "shape"))
-    return out
+    return out + find_coined(text)
 
 
 def find_versions(text: str, names: set[str], orgs: set[str]) -> list[Candidate]:
@@ -258,10 +395,8 @@ def find_versions(text: str, names: set[str], orgs: set[str]) -> list[Candidate]
 
 
 def coined(name: str) -> bool:
-    """DeepMind, GPT-2, phi-2: a word with inner capitals (not an acronym), or a number."""
-    return any(c.isdigit() for c in name) or any(
-        any(c.isupper() for c in w[1:]) and not w.isupper() for w in name.split()
-    )
+    """DeepMind, GPT-2, phi-2, Llama 3: a name with a coined word, or with a number."""
+    return any(c.isdigit() for c in name) or any(coined_word(w) for w in name.split())
 
 
 def find_self_names(text: str) -> list[Candidate]:
@@ -293,14 +428,22 @@ def find_paper_titles(text: str, lines: list[tuple[int, int]]) -> list[Candidate
         out.append(Candidate(s, s + len(title), title, "paper", "title", strong=True))
     for m in _PAPER_QUOTE.finditer(text):
         title = m.group("title").strip()
-        if _title_case(title):
+        if title_case(title):
             out.append(Candidate(m.start("title"), m.start("title") + len(title), title,
                                  "paper", "title", strong=True))  # fmt: skip
     out += _headed_papers(text, lines)
+    out += _listed_papers(text, lines)
     return out
 
 
-def _title_case(title: str) -> bool:
+def capitalised(name: str) -> bool:
+    """ "DeepSeek-R1", "Visual Autoregressive Modeling": one to four words, each capitalised
+    (not "Read more", "Why it matters")."""
+    words = name.split()
+    return 0 < len(words) <= 4 and all(w[:1].isupper() or w[:1].isdigit() for w in words)
+
+
+def title_case(title: str) -> bool:
     """ "Training Language Models to Self-Correct": three words or more, most of the longer
     ones capitalised (a quoted sentence is not a title)."""
     words = title.split()
@@ -321,8 +464,77 @@ def _headed_papers(text: str, lines: list[tuple[int, int]]) -> list[Candidate]:
         lead = _NUMBERING.match(line)
         assert lead is not None
         title = line[lead.end() :].strip().strip("*_").strip()
-        if not _title_case(title) or title.endswith((".", "?", "!")):
+        if not title_case(title) or title.endswith((".", "?", "!")):
             continue
         s = start + line.index(title)
         out.append(Candidate(s, s + len(title), title, "paper", "title", strong=True))
+    return out
+
+
+# A line's lead: list marker or number, then an opening emphasis or quote.
+_ITEM_LEAD = re.compile(r"^\s*(?:[-*+•]\s+|\d+[.)]\s+)?(?P<mark>\*\*|\*|__|[\"“])?")
+_BOLD = re.compile(r"\*\*(?P<t>[^*\n]{8,200})\*\*")
+_CLOSING = {"**": "**", "*": "*", "__": "__", '"': '"', "“": "”"}
+# After a title: its authors, "(A B, C D)", "— A B, C D", "by A B et al."
+_AUTHORS_LEAD = re.compile(r"^\s*(?:\((?P<paren>[^()\n]+)\)|(?:[—–-]|,?\s*by)\s+(?P<rest>[^\n]+))")
+_ET_AL = re.compile(r"\s*(?:,?\s*et\s+al\.?|\s+and\s+(?:colleagues|others|co-?authors)\b.*)$")
+_PERSON_NAME = re.compile(
+    r"[A-Z][\w'’\-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’\-]+|van|von|de|der|da|di|le|la)){1,3}"
+)
+
+
+def _author_list(text: str) -> bool:
+    """ "Keyu Tian, Yi Jiang, Liwei Wang", "Zhenghao Lin et al.", "Hannah Rose Kirk and
+    colleagues at Oxford": people's names and nothing else, two at least or "et al."."""
+    text = text.strip().rstrip(".").strip()
+    short, n = _ET_AL.subn("", text)
+    names = [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", short) if p.strip()]
+    if not names or not all(_PERSON_NAME.fullmatch(p) for p in names):
+        return False
+    return len(names) >= 2 or n > 0
+
+
+def _listed_papers(text: str, lines: list[tuple[int, int]]) -> list[Candidate]:
+    """Titles in a list or on a line of their own that a reader knows as papers: followed
+    by their authors ("**Generative Adversarial Nets** — Ian Goodfellow, ...", "Title
+    (Zhenghao Lin et al.)"), or in the "Name: Subtitle" form papers take, set off by
+    emphasis or followed by a venue ("DeepSeek-R1: Incentivizing ... (github.com/...)")."""
+    out: list[Candidate] = []
+    for start, end in lines:
+        line = text[start:end]
+        lead = _ITEM_LEAD.match(line)
+        assert lead is not None
+        mark = lead.group("mark")
+        # (title start in line, title, what follows, set off by emphasis)
+        spans: list[tuple[int, str, str, bool | None]] = []
+        if mark:
+            close = line.find(_CLOSING[mark], lead.end())
+            if close > lead.end():
+                spans.append(
+                    (lead.end(), line[lead.end() : close], line[close + len(mark) :], True)
+                )
+        elif cut := re.search(r"\s+\(|\s+[—–]\s", line[lead.end() :]):
+            at = lead.end() + cut.start()  # no emphasis: the title runs to a bracket or dash
+            spans.append((lead.end(), line[lead.end() : at], line[at:], False))
+        for m in _BOLD.finditer(line, lead.end() + 1):  # "went to **The PRISM Dataset** (...)"
+            spans.append((m.start("t"), m.group("t"), line[m.end() :], None))
+        for at, title, after, set_off in spans:
+            title = title.strip().rstrip(".,")
+            authors = _AUTHORS_LEAD.match(after)
+            named = authors is not None and _author_list(
+                authors.group("paren") or authors.group("rest")
+            )
+            # with its authors after it, a title may be in sentence case ("Stochastic Taylor
+            # Derivative Estimator: Efficient amortization for ...")
+            cased = title_case(title) or (
+                named and set_off and title[:1].isupper() and 3 <= len(title.split()) <= 25
+            )
+            if not cased or title.endswith(("?", "!")):
+                continue
+            head, _, sub = title.partition(": ")
+            subtitled = bool(sub) and capitalised(head) and len(sub.split()) >= 4
+            venue = bool(authors and authors.group("paren"))
+            if named or (subtitled and set_off is not None and (set_off or venue)):
+                s = start + line.index(title, at)
+                out.append(Candidate(s, s + len(title), title, "paper", "title", strong=True))
     return out

@@ -67,10 +67,10 @@ def _boundary(text: str, start: int, end: int) -> bool:
     after = text[end] if end < len(text) else " "
     if before.isalnum() or after.isalnum():
         return False
-    # "meta-analysis" is not "Meta", "GPT-4o" is not "GPT-4"
+    # "meta-analysis" is not "Meta", "GPT-4o" is not "GPT-4", nor is "GPT-4.5"
     if before == "-" and start > 1 and text[start - 2].isalnum():
         return False
-    return not (after in "-'" and end + 1 < len(text) and text[end + 1].isalnum() and after != "'")
+    return not (after in "-." and end + 1 < len(text) and text[end + 1].isalnum())
 
 
 def _head(name: str) -> str:
@@ -110,8 +110,11 @@ class Dictionary:
         self.heads = frozenset(h for h, n in heads.items() if n >= 3)
         self.words = frozenset(k for k in table if " " not in k)
 
-    def find(self, text: str, masked: str | None = None) -> list[Candidate]:
-        """Known names in `text`, longest first where they overlap, in text order."""
+    def find(
+        self, text: str, masked: str | None = None, *, nested: bool = False
+    ) -> list[Candidate]:
+        """Known names in `text`, in text order: where they overlap, the longest only, or
+        with `nested` every one."""
         if not self.size:
             return []
         masked = text if masked is None else masked
@@ -130,9 +133,9 @@ class Dictionary:
         out: list[Candidate] = []
         taken_until = -1
         for start, end, known, name in hits:
-            if start < taken_until:
+            if start < taken_until and not nested:
                 continue
-            taken_until = end
+            taken_until = max(taken_until, end)
             origin = "known" if known.note else "lexicon"
             cand = Candidate(start, end, text[start:end], known.type, origin, known=known)
             cand.alias_of = name

@@ -18,6 +18,9 @@ from aikb.extract.model import Candidate, Known
 _POSSESSIVE = re.compile(r"['’]s?$")
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _COMPANY_TAIL = re.compile(r",?\s+(?:Inc|Corp|Corporation|Ltd|LLC|GmbH|Co)\.?$")
+_CAPITALISED = re.compile(r"[A-Z][\w\-.]*(?:\s+(?:(?:of|for|on|&)\s+)?[A-Z0-9][\w\-.]*)+")
+# Last words that make a name a company's, and that the company is also known without.
+_ORG_SUFFIXES = {"ai", "labs", "lab", "inc", "inc.", "corp", "corp.", "robotics", "technologies"}
 _PARTICLES = {"de", "van", "von", "der", "da", "di", "le", "la", "bin", "al", "del", "du"}
 
 
@@ -47,7 +50,8 @@ _SIZE = re.compile(r"\s+(?:\d+(?:\.\d+)?(?:x\d+)?[bmkt]|instruct|chat|base)(?=\s
 
 
 _VERSION_OF = re.compile(
-    r"^(?P<base>[a-z][\w.]*?)[ ]?(?P<ver>\d+(?:\.\d+)*[a-z]?|\d+(?:\.\d+)?(?:x\d+)?b)(?: .*)?$"
+    r"^(?P<base>[a-z][\w.]*?)[ ]?(?P<ver>\d+(?:\.\d+)*[a-z]?|\d+(?:\.\d+)?(?:x\d+)?b)"
+    r"(?: (?P<variant>.*))?$"
 )
 
 
@@ -83,7 +87,7 @@ class Cluster:
     @property
     def keys(self) -> set[str]:
         keys = {name_key(c.surface) for c in self.cands}
-        keys |= {family_key(c.surface) for c in self.cands if c.origin == "version"}
+        keys |= {family_key(c.surface) for c in self.cands if c.origin in ("version", "shape")}
         if self.known:
             keys.update(name_key(n) for n in self.known.names)
         return keys
@@ -93,7 +97,9 @@ class Cluster:
 
     def main_name(self) -> str:
         """The name to title a new note with: the long form, else the commonest surface."""
-        longs = [c.alias_of for c in self.cands if c.origin in ("acronym", "ner") and c.alias_of]
+        longs = [
+            c.alias_of for c in self.cands if c.origin in ("acronym", "ner", "shape") and c.alias_of
+        ]
         if longs:
             return Counter(longs).most_common(1)[0][0]
         counts = self.surfaces
@@ -150,7 +156,7 @@ def cluster_candidates(cands: list[Candidate]) -> list[Cluster]:
             gid = "H:" + name_key(c.surface)  # joins people by spelling only (see below)
         elif c.known is not None:
             gid = "K:" + c.known.key
-        elif c.origin in ("acronym", "ner") and c.alias_of:
+        elif c.origin in ("acronym", "ner", "shape") and c.alias_of:
             gid = "N:" + name_key(c.alias_of)
         else:
             gid = "N:" + name_key(c.surface)
@@ -173,18 +179,42 @@ def cluster_candidates(cands: list[Candidate]) -> list[Cluster]:
                 uf.union(owner[key], i)
             owner.setdefault(key, i)
 
-    # "Sutskever" -> "Ilya Sutskever"; "DeepMind" -> "Google DeepMind"
+    # "Sutskever" -> "Ilya Sutskever"; "DeepMind" -> "Google DeepMind"; a company named
+    # without its suffix: "Mistral" -> "Mistral AI", "Kestrel" -> "Kestrel Robotics"
     by_last: dict[str, list[int]] = {}
     for i, cl in enumerate(clusters):
-        if i in heading_only:
-            continue
         kind = _kind(cl)
-        if kind not in ("person", "company", None) or (cl.known and not cl.known.note):
+        if i in heading_only or kind not in ("person", "company", None):
             continue
         for name in _names(cl):
             words = name.split()
-            if len(words) >= 2 and (kind == "company" or is_full_name(name)):
+            if len(words) < 2:
+                continue
+            if kind in ("company", None) and words[-1].casefold() in _ORG_SUFFIXES:
+                by_last.setdefault(" ".join(words[:-1]).casefold(), []).append(i)
+            if cl.known and not cl.known.note:
+                continue  # the lexicon lists the short names it knows
+            if kind == "company" or is_full_name(name):
                 by_last.setdefault(words[-1].casefold(), []).append(i)
+    # "Code of Practice" -> "GPAI Code of Practice": a name of capitalised words that ends
+    # a longer one
+    tails: dict[str, set[int]] = {}
+    for i, cl in enumerate(clusters):
+        if i in heading_only or _kind(cl) == "person" or (cl.known and not cl.known.note):
+            continue
+        for name in _names(cl):
+            words = name.split()
+            for k in range(1, len(words) - 1):
+                if _CAPITALISED.fullmatch(" ".join(words[k:])):
+                    tails.setdefault(name_key(" ".join(words[k:])), set()).add(i)
+    for i, cl in enumerate(clusters):
+        if i in heading_only or cl.known or _kind(cl) == "person":
+            continue
+        for name in {n for n in _names(cl) if len(n.split()) >= 2}:
+            owners = {uf.find(j) for j in tails.get(name_key(name), ()) if j != i}
+            if len(owners) == 1 and not _clash(cl, clusters[next(iter(owners))]):
+                uf.union(next(iter(owners)), i)
+
     for i, cl in enumerate(clusters):
         if i in heading_only:
             continue
@@ -219,14 +249,16 @@ def cluster_candidates(cands: list[Candidate]) -> list[Cluster]:
             if j != i and j not in heading_only and _kind(other) in ("concept", None)
         ]
         same = {uf.find(j) for j, keys in others if keys & mine}
-        tails = {
+        ends = {
             uf.find(j) for j, keys in others if any(k.endswith(" " + m) for k in keys for m in mine)
         }
-        owners = same or tails
+        owners = same or ends
         if len(owners) == 1:
             uf.union(next(iter(owners)), i)
 
-    # "AlphaFold 2" beside "AlphaFold" is one model, unless the text names two versions
+    # "AlphaFold 2" beside "AlphaFold" is one model, unless the text names two versions;
+    # a variant after the version ("Claude 3.7 Sonnet", "Gemini 2.0 Flash") is a model
+    # of its own
     bare: dict[str, set[int]] = {}
     versions: dict[str, dict[str, list[int]]] = {}
     for i, cl in enumerate(clusters):
@@ -234,6 +266,8 @@ def cluster_candidates(cands: list[Candidate]) -> list[Cluster]:
             continue
         key = name_key(cl.known.title if cl.known else cl.main_name())
         m = _VERSION_OF.match(key)
+        if m and m.group("variant") and _SIZE.sub("", " " + m.group("variant")).strip():
+            continue
         if m and not cl.known:
             versions.setdefault(m.group("base"), {}).setdefault(m.group("ver"), []).append(i)
         elif not any(ch.isdigit() for ch in key):
@@ -326,7 +360,7 @@ def near(a: str, b: str, kind: str | None) -> bool:
         )
     if any(ch.isdigit() for ch in a + b) and re.sub(r"\D", "", a) != re.sub(r"\D", "", b):
         return False  # GPT-3 and GPT-4 are two models
-    for word_a, word_b in zip(a.split(), b.split(), strict=False):
-        if word_a != word_b and (word_a.endswith(word_b) or word_b.endswith(word_a)):
+    for x, y in zip(a.split(), b.split(), strict=False):
+        if x != y and (x.endswith(y) or y.endswith(x)):
             return False  # "supervised" and "unsupervised": a prefix makes another word
     return fuzz.ratio(a, b) >= 92

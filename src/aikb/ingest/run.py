@@ -146,8 +146,9 @@ class _Batch:
         self.vault = vault
         self.known: list[Known] = []
         # per new entity: texts (weighted) and mentions that gave it each name
-        # Counters of float weights (typeshed types a Counter's counts as int).
-        self.votes: defaultdict[str, Counter[str]] = defaultdict(Counter)
+        self.votes: defaultdict[str, defaultdict[str, float]] = defaultdict(
+            lambda: defaultdict(float)
+        )
         self.mentions: defaultdict[str, Counter[str]] = defaultdict(Counter)
 
     def _match(self, e: Entity, among: list[Known]) -> int | None:
@@ -176,7 +177,7 @@ class _Batch:
             k = self.known[i]
             names = tuple(dict.fromkeys((*k.names, e.title, *e.aliases)))
             self.known[i] = Known(k.key, k.title, k.type, names, k.tags, k.note, k.weak)
-            self.votes[k.key][e.title] += weight  # type: ignore[assignment]
+            self.votes[k.key][e.title] += weight
             self.mentions[k.key][e.title] += len(e.mentions)
             assert k.note is not None
             return k.note
@@ -188,7 +189,7 @@ class _Batch:
         self.known.append(
             Known(f"new:{slug}", e.title, e.type, (e.title, *e.aliases), tuple(e.tags), slug)
         )
-        self.votes[f"new:{slug}"][e.title] += weight  # type: ignore[assignment]
+        self.votes[f"new:{slug}"][e.title] += weight
         self.mentions[f"new:{slug}"][e.title] += len(e.mentions)
         return slug
 
